@@ -1,0 +1,123 @@
+using IBeam.Dashboard.CommandLine;
+using IBeam.Dashboard.Components;
+using IBeam.Engine.Configuration;
+using IBeam.Engine.Hosting;
+using IBeam.Engine.Sandbox;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace IBeam.Dashboard.Hosting;
+
+/// <summary>Builds and runs the host the command asks for: the web UI, the engine alone, or a one-shot command.</summary>
+internal static class IBeamApp
+{
+    public static async Task<int> RunAsync(IBeamCommand command)
+    {
+        try
+        {
+            return command.Verb switch
+            {
+                IBeamVerb.Web => await RunWebAsync(command),
+                IBeamVerb.SandboxGateway => await RunSandboxGatewayAsync(command),
+                _ => await RunEngineAsync(command),
+            };
+        }
+        catch (OptionsValidationException e)
+        {
+            Console.Error.WriteLine("IBeam cannot start; fix these settings:");
+            foreach (var failure in e.Failures)
+            {
+                Console.Error.WriteLine($"  - {failure}");
+            }
+
+            return ExitCodes.BadConfiguration;
+        }
+    }
+
+    private static async Task<int> RunWebAsync(IBeamCommand command)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command.ConfigurationArgs, ContentRootPath = AppContext.BaseDirectory });
+        await using var sandbox = await StartSandboxAsync(command, builder.Configuration);
+        builder.WebHost.UseStaticWebAssets();
+        IBeamLogging.Configure(builder.Services, builder.Configuration);
+        builder.Services.AddIBeamEngine(new EngineMode(LogsIn: true)).AddMaintenanceLoop();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+
+        var app = builder.Build();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var address in app.Urls)
+            {
+                Console.WriteLine($"IBeam dashboard: {address}");
+            }
+        });
+
+        await app.RunAsync();
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> RunEngineAsync(IBeamCommand command)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = command.ConfigurationArgs, ContentRootPath = AppContext.BaseDirectory });
+        await using var sandbox = await StartSandboxAsync(command, builder.Configuration);
+        IBeamLogging.Configure(builder.Services, builder.Configuration);
+        builder.Services.AddIBeamEngine(new EngineMode(command.LogsIn));
+        if (command.Verb == IBeamVerb.Maintain)
+        {
+            builder.Services.AddMaintenanceLoop();
+        }
+
+        using var host = builder.Build();
+        var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        await host.StartAsync(stopping);
+        if (command.Verb == IBeamVerb.Maintain)
+        {
+            await host.WaitForShutdownAsync();
+            return ExitCodes.Success;
+        }
+
+        var exitCode = await OneShotCommands.RunAsync(command.Verb, host.Services, stopping);
+        await host.StopAsync(CancellationToken.None);
+        return exitCode;
+    }
+
+    private static async Task<int> RunSandboxGatewayAsync(IBeamCommand command)
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(command.ConfigurationArgs).Build();
+        await using var sandbox = await SandboxGateway.StartAsync(SandboxMode.Port(configuration));
+        Console.WriteLine($"Sandbox gateway: {sandbox.GatewayUrl} (user {SandboxAccount.UserName}, password {SandboxAccount.Password})");
+        Console.WriteLine($"Sandbox control API and phone: {sandbox.ControlUrl}sandbox/state, {sandbox.PhoneCodeUrl}");
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Starts the sandbox when asked, and points the engine's settings at it.</summary>
+    private static async Task<SandboxGateway?> StartSandboxAsync(IBeamCommand command, ConfigurationManager configuration)
+    {
+        if (!SandboxMode.IsRequested(command, configuration))
+        {
+            return null;
+        }
+
+        var sandbox = await SandboxGateway.StartAsync(SandboxMode.Port(configuration));
+        configuration.AddInMemoryCollection(SandboxMode.Settings(sandbox, configuration));
+        Console.WriteLine($"Sandbox gateway: {sandbox.GatewayUrl} (its phone and control API: {sandbox.ControlUrl}sandbox/state)");
+        return sandbox;
+    }
+}

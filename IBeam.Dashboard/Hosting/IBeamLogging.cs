@@ -1,0 +1,44 @@
+using IBeam.Engine.Configuration;
+using Serilog;
+using Serilog.Events;
+
+namespace IBeam.Dashboard.Hosting;
+
+/// <summary>Serilog set up as IBeam logs: IBEAM_LOG_LEVEL to the console, and a daily file in the outputs folder when IBEAM_LOG_TO_FILE.</summary>
+internal static class IBeamLogging
+{
+    private const string Template = "{Timestamp:yyyy-MM-dd HH:mm:ss,fff}|{Level:u1}| {Message:lj}{NewLine}{Exception}";
+
+    public static void Configure(IServiceCollection services, IConfiguration configuration)
+    {
+        // Read straight from configuration: logging must work even when the settings are invalid, to report them.
+        var options = new IBeamOptions();
+        SettingsReader.Read(configuration, options);
+        var level = options.Logging.Level switch
+        {
+            IBeamLogLevel.Debug => LogEventLevel.Debug,
+            IBeamLogLevel.Warning => LogEventLevel.Warning,
+            IBeamLogLevel.Error => LogEventLevel.Error,
+            IBeamLogLevel.Critical => LogEventLevel.Fatal,
+            _ => LogEventLevel.Information,
+        };
+
+        services.AddSerilog(logger =>
+        {
+            logger.MinimumLevel.Is(level)
+                .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+                .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+                .MinimumLevel.Override("Polly", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+                .WriteTo.Console(outputTemplate: Template, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            if (options.Logging.ToFile)
+            {
+                logger.WriteTo.File(
+                    Path.Combine(options.Gateway.OutputsDirectory, "ibeam_log_.txt"),
+                    outputTemplate: Template,
+                    rollingInterval: RollingInterval.Day,
+                    formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
+    }
+}

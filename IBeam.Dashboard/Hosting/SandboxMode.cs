@@ -1,0 +1,42 @@
+using IBeam.Dashboard.CommandLine;
+using IBeam.Engine.Configuration;
+using IBeam.Engine.Sandbox;
+
+namespace IBeam.Dashboard.Hosting;
+
+/// <summary>
+/// Sandbox mode (--sandbox or IBEAM_SANDBOX=true): starts the sandbox gateway in-process and
+/// points the engine at it with the sandbox's credentials and phone, so a complete login can be
+/// watched without an IBKR account.
+/// </summary>
+internal static class SandboxMode
+{
+    public static bool IsRequested(IBeamCommand command, IConfiguration configuration) =>
+        command.Sandbox || (bool.TryParse(configuration["IBEAM_SANDBOX"], out var on) && on);
+
+    public static int Port(IConfiguration configuration) =>
+        int.TryParse(configuration["IBEAM_SANDBOX_PORT"], out var port) ? port : 0;
+
+    /// <summary>Settings that point the engine at <paramref name="sandbox"/>; they override the environment.</summary>
+    public static Dictionary<string, string?> Settings(SandboxGateway sandbox, IConfiguration configuration)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["IBEAM_GATEWAY_BASE_URL"] = sandbox.GatewayUrl.ToString().TrimEnd('/'),
+            ["IBEAM_GATEWAY_DIR"] = "",
+            ["IBEAM_ACCOUNT"] = SandboxAccount.UserName,
+            ["IBEAM_PASSWORD"] = SandboxAccount.Password,
+            ["IBEAM_KEY"] = "",
+            ["IBEAM_SECRETS_SOURCE"] = "env",
+        };
+
+        // The sandbox's phone answers EXTERNAL_REQUEST, unless the operator chose another handler to try.
+        if (string.IsNullOrWhiteSpace(configuration["IBEAM_TWO_FA_HANDLER"]))
+        {
+            settings["IBEAM_TWO_FA_HANDLER"] = "EXTERNAL_REQUEST";
+            settings["IBEAM_EXTERNAL_REQUEST_URL"] = sandbox.PhoneCodeUrl.ToString();
+        }
+
+        return settings;
+    }
+}

@@ -1,0 +1,28 @@
+namespace IBeam.Engine.Configuration;
+
+public enum IBeamLogLevel
+{
+    Debug,
+    Info,
+    Warning,
+    Error,
+    Critical,
+}
+
+public sealed class LoggingOptions
+{
+    [Setting("IBEAM_LOG_LEVEL", "DEBUG, INFO, WARNING, ERROR or CRITICAL.")]
+    public IBeamLogLevel Level { get; set; } = IBeamLogLevel.Info;
+
+    [Setting("IBEAM_LOG_TO_FILE", "Also write a daily log file to the outputs folder.")]
+    public bool ToFile { get; set; } = true;
+}
+
+public sealed class SandboxOptions
+{
+    [Setting("IBEAM_SANDBOX", "Start the built-in sandbox gateway and log in to it (try IBeam without an IBKR account).")]
+    public bool Enabled { get; set; }
+
+    [Setting("IBEAM_SANDBOX_PORT", "Port of the sandbox gateway; 0 picks a free one.", Min = 0, Max = 65535)]
+    public int Port { get; set; }
+}

@@ -1,0 +1,34 @@
+namespace IBeam.Engine.Configuration;
+
+public sealed class TwoFactorOptions
+{
+    [Setting("IBEAM_TWO_FA_HANDLER", "Where the 2FA code comes from (for example EXTERNAL_REQUEST). Unset: no handler.")]
+    public string? Handler { get; set; }
+
+    [Setting("IBEAM_STRICT_TWO_FA_CODE", "Only type codes of exactly 6 digits.")]
+    public bool StrictCode { get; set; } = true;
+
+    [Setting("IBEAM_TWO_FA_SELECT_TARGET", "2FA device to choose, by its visible text, when the page offers a choice.")]
+    public string SelectTarget { get; set; } = "IB Key";
+}
+
+public sealed class ExternalRequestOptions
+{
+    [Setting("IBEAM_EXTERNAL_REQUEST_METHOD", "HTTP method of the request that fetches the code.")]
+    public string Method { get; set; } = "GET";
+
+    [Setting("IBEAM_EXTERNAL_REQUEST_URL", "URL that answers with the 2FA code as its body.")]
+    public Uri? Url { get; set; }
+
+    [Setting("IBEAM_EXTERNAL_REQUEST_TIMEOUT", "Seconds to wait for the code.", Min = 0.1)]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(300);
+
+    [Setting("IBEAM_EXTERNAL_REQUEST_PARAMS", "JSON object of query parameters.")]
+    public IReadOnlyDictionary<string, string>? Params { get; set; }
+
+    [Setting("IBEAM_EXTERNAL_REQUEST_DATA", "JSON object sent as form data.")]
+    public IReadOnlyDictionary<string, string>? Data { get; set; }
+
+    [Setting("IBEAM_EXTERNAL_REQUEST_HEADERS", "JSON object of request headers.", Secret = true)]
+    public IReadOnlyDictionary<string, string>? Headers { get; set; }
+}

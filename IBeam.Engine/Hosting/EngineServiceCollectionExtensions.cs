@@ -1,0 +1,54 @@
+using IBeam.Engine.Configuration;
+using IBeam.Engine.Gateway;
+using IBeam.Engine.Login;
+using IBeam.Engine.Maintenance;
+using IBeam.Engine.State;
+using IBeam.Engine.TwoFactor;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace IBeam.Engine.Hosting;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Wires the engine: settings (validated at start), gateway client and process, login flow,
+    /// 2FA handlers, lock-out guard, strategies and the published state. The maintenance loop is
+    /// added separately (<see cref="AddMaintenanceLoop"/>) so one-shot commands can run without it.
+    /// </summary>
+    public static IServiceCollection AddIBeamEngine(this IServiceCollection services, EngineMode mode)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(mode);
+        services.AddSingleton<IConfigureOptions<IBeamOptions>, SettingsReader>();
+        services.AddSingleton<IValidateOptions<IBeamOptions>, IBeamOptionsValidator>();
+        services.AddOptions<IBeamOptions>().ValidateOnStart();
+
+        services.AddGatewayHttpClient();
+        services.AddSingleton<GatewayProcess>();
+
+        services.AddHttpClient(ExternalRequestHandler.HttpClientName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITwoFactorHandler, ExternalRequestHandler>());
+        services.AddSingleton<TwoFactorHandlerSelector>();
+        services.AddSingleton<TwoFactorCodeSource>();
+
+        services.AddSingleton<CredentialsProvider>();
+        services.AddSingleton<BrowserLauncher>();
+        services.TryAddSingleton<ILockoutGuard, InMemoryLockoutGuard>();
+        services.AddSingleton<LoginFlow>();
+
+        services.AddSingleton<EngineState>();
+        services.AddSingleton<StatusPoller>();
+        services.AddSingleton<SessionActions>();
+        services.AddSingleton<StrategyA>();
+        services.AddSingleton<StrategyB>();
+        services.AddSingleton<Authenticator>();
+        services.AddSingleton<EngineControl>();
+        return services;
+    }
+
+    /// <summary>Adds the hosted maintenance loop (web UI and --maintain).</summary>
+    public static IServiceCollection AddMaintenanceLoop(this IServiceCollection services) =>
+        services.AddHostedService<MaintenanceService>();
+}

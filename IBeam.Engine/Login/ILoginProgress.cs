@@ -1,0 +1,14 @@
+namespace IBeam.Engine.Login;
+
+/// <summary>Receives a login's progress as it happens (the engine's live state, and the attempt history).</summary>
+public interface ILoginProgress
+{
+    /// <summary>The login reached <paramref name="step"/>; <paramref name="detail"/> never holds a secret.</summary>
+    void Step(LoginStep step, string? detail = null);
+
+    /// <summary>A code or a push approval is awaited from <paramref name="handler"/> until <paramref name="deadline"/>.</summary>
+    void Awaiting(string handler, DateTimeOffset deadline, string? prompt, bool push);
+
+    /// <summary>The wait announced by <see cref="Awaiting"/> is over.</summary>
+    void AwaitEnded();
+}

@@ -1,0 +1,75 @@
+using IBeam.Engine.Configuration;
+using IBeam.Engine.Login;
+using IBeam.Engine.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IBeam.Engine.Maintenance;
+
+/// <summary>
+/// The maintenance loop and nothing else: each pass runs the authenticator in its own scope,
+/// logs what failed, and waits for the interval (or an operator's wake-up).
+/// </summary>
+public sealed class MaintenanceService(
+    IServiceScopeFactory scopes,
+    EngineControl control,
+    EngineState state,
+    IOptionsMonitor<IBeamOptions> options,
+    TimeProvider time,
+    ILogger<MaintenanceService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var active = options.CurrentValue.Maintenance.StartActive;
+        state.Update(s => s with { Active = active, Phase = active ? EnginePhase.Starting : EnginePhase.Inactive });
+        var trigger = LoginTrigger.Startup;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (state.Current.Active)
+            {
+                await RunPassAsync(trigger, stoppingToken);
+                trigger = LoginTrigger.Maintenance;
+            }
+            else
+            {
+                state.Update(s => s with { Phase = EnginePhase.Inactive, NextMaintenanceAt = null });
+            }
+
+            var interval = options.CurrentValue.Maintenance.Interval;
+            if (state.Current.Active)
+            {
+                state.Update(s => s with { NextMaintenanceAt = time.GetUtcNow() + interval });
+                MaintenanceLog.NextPass(logger, interval.TotalSeconds);
+            }
+
+            try
+            {
+                await control.WaitForNextPassAsync(state.Current.Active ? interval : Timeout.InfiniteTimeSpan, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private async Task RunPassAsync(LoginTrigger trigger, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Authenticator>().MaintainAsync(trigger, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        catch (Exception e)
+        {
+            MaintenanceLog.PassFailed(logger, e);
+            state.Update(s => s with { Phase = EnginePhase.Failed, LastError = e.Message, Attempt = null, TwoFactor = null });
+        }
+    }
+}

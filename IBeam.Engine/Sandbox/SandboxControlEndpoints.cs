@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace IBeam.Engine.Sandbox;
+
+/// <summary>
+/// The sandbox's control API and simulated phone, served on its plain-HTTP port: tests and
+/// operators change the scenario, play faults, approve pushes and read the SMS inbox here.
+/// </summary>
+internal static class SandboxControlEndpoints
+{
+    public static void MapSandboxControl(this IEndpointRouteBuilder app, SandboxState state)
+    {
+        var sandbox = app.MapGroup("/sandbox");
+        sandbox.MapGet("/state", () => new { scenario = state.Scenario, counters = state.Counters, session = state.Session });
+        sandbox.MapPost("/scenario", (SandboxScenario scenario) =>
+        {
+            state.SetScenario(_ => scenario);
+            return state.Scenario;
+        });
+        sandbox.MapPost("/reset", () =>
+        {
+            state.Reset();
+            return Results.NoContent();
+        });
+        sandbox.MapPost("/session/expire", () => Done(state.ExpireSession));
+        sandbox.MapPost("/session/compete", () => Done(state.MakeCompeting));
+        sandbox.MapPost("/session/drop-brokerage", () => Done(state.DropBrokerage));
+        sandbox.MapPost("/push/approve", () => state.ApprovePush() ? Results.NoContent() : Results.Conflict(new { error = "no push notification is pending" }));
+
+        // The simulated phone: the inbox, and the latest code as plain text (an EXTERNAL_REQUEST handler's URL).
+        sandbox.MapGet("/sms", () => state.Inbox);
+        sandbox.MapGet("/phone/code", async (double? wait, CancellationToken cancellationToken) =>
+            await state.TakeCodeAsync(TimeSpan.FromSeconds(Math.Clamp(wait ?? 60, 0, 600)), cancellationToken) is { } code
+                ? Results.Text(code + "\n", "text/plain")
+                : Results.NotFound("no code arrived"));
+
+        // Answers whatever it is told to: a test's stand-in for a misbehaving 2FA service.
+        sandbox.MapMethods("/echo", ["GET", "POST"], async (string? body, int? status, int? delayMs, CancellationToken cancellationToken) =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(delayMs ?? 0, 0, 600_000)), cancellationToken);
+            return Results.Text(body ?? "", "text/plain", statusCode: status ?? 200);
+        });
+    }
+
+    private static IResult Done(Action action)
+    {
+        action();
+        return Results.NoContent();
+    }
+}

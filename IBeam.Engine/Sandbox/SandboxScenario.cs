@@ -1,0 +1,70 @@
+namespace IBeam.Engine.Sandbox;
+
+/// <summary>Which second factor the sandbox's user has.</summary>
+public enum SandboxTwoFactor
+{
+    /// <summary>No second factor: the login succeeds after the credentials.</summary>
+    None,
+
+    /// <summary>A 6-digit code sent by SMS to the sandbox's phone.</summary>
+    Code,
+
+    /// <summary>The page first asks which device to use (IB Key → push, SMS → code).</summary>
+    Choice,
+
+    /// <summary>An IB Key push notification, approved after a delay or by a control call.</summary>
+    Push,
+}
+
+/// <summary>
+/// How the sandbox gateway behaves: the login page it shows and the faults it plays. Every
+/// property can be changed at run time through the control API (<c>POST /sandbox/scenario</c>).
+/// </summary>
+public sealed record SandboxScenario
+{
+    public SandboxTwoFactor TwoFactor { get; init; } = SandboxTwoFactor.Code;
+
+    /// <summary>2 for the current page, 1 for the page used until 2023 (user_name field, alert error box).</summary>
+    public int PageVersion { get; init; } = 2;
+
+    /// <summary>The id of the code input: bronze, silver, gold, temp, or "app" (no known id, only the "Mobile Authenticator App Code" placeholder).</summary>
+    public string CodeInput { get; init; } = "silver";
+
+    /// <summary>Show the IB Key promotion after the second factor; the session starts only once it is skipped.</summary>
+    public bool Promotion { get; init; }
+
+    /// <summary>The user is a paper-trading user: a login in live mode is refused with the mode-mismatch error.</summary>
+    public bool PaperUser { get; init; }
+
+    /// <summary>Milliseconds after which a push notification approves itself; null: only the control call approves it.</summary>
+    public int? PushApproveAfterMs { get; init; } = 1500;
+
+    /// <summary>Milliseconds between a successful login and the brokerage session reporting authenticated.</summary>
+    public int BrokerageDelayMs { get; init; }
+
+    /// <summary>Reauthenticate requests are accepted but never authenticate the session (tests the gateway restart).</summary>
+    public bool ReauthenticateFails { get; init; }
+
+    /// <summary>Seconds without a tickle after which the session expires (IBKR: about 5-6 minutes).</summary>
+    public int IdleTimeoutSeconds { get; init; } = 360;
+
+    /// <summary>How "no session" is answered: 401 with an error body, or 200 with {"error":"no session"}.</summary>
+    public bool NoSessionAs200 { get; init; }
+
+    // Faults of the HTTPS gateway port.
+
+    /// <summary>Every connection to the gateway port is dropped, as if it were not running.</summary>
+    public bool Down { get; init; }
+
+    /// <summary>Every /v1 call answers 500.</summary>
+    public bool Fail500 { get; init; }
+
+    /// <summary>Every /v1 call answers 503.</summary>
+    public bool Fail503 { get; init; }
+
+    /// <summary>Every /v1 call answers 200 with a body that is not JSON.</summary>
+    public bool GarbageJson { get; init; }
+
+    /// <summary>Milliseconds added before every answer of the gateway port.</summary>
+    public int DelayMs { get; init; }
+}

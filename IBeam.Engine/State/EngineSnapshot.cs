@@ -1,0 +1,47 @@
+using IBeam.Engine.Gateway;
+using IBeam.Engine.Login;
+
+namespace IBeam.Engine.State;
+
+/// <summary>
+/// Everything the engine publishes about itself at one moment. Immutable; each change makes a
+/// new snapshot with a higher <see cref="Version"/>.
+/// </summary>
+public sealed record EngineSnapshot
+{
+    public long Version { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public EnginePhase Phase { get; init; } = EnginePhase.Starting;
+
+    /// <summary>Whether maintenance runs (IBEAM_START_ACTIVE, activate, deactivate).</summary>
+    public bool Active { get; init; }
+
+    public GatewayStatus Gateway { get; init; } = GatewayStatus.Unknown;
+
+    /// <summary>The login under way, if any.</summary>
+    public AttemptProgress? Attempt { get; init; }
+
+    /// <summary>Set while a 2FA code or a push approval is awaited.</summary>
+    public TwoFactorWait? TwoFactor { get; init; }
+
+    public string? LastError { get; init; }
+
+    public DateTimeOffset? LastSuccessAt { get; init; }
+
+    public DateTimeOffset? NextMaintenanceAt { get; init; }
+
+    public int FailedSubmissions { get; init; }
+
+    public int MaxFailedSubmissions { get; init; }
+
+    /// <summary>Why attempts are stopped (lock-out guard, configuration), if they are.</summary>
+    public string? StopReason { get; init; }
+}
+
+/// <summary>One login's progress.</summary>
+public sealed record AttemptProgress(Guid Id, LoginTrigger Trigger, DateTimeOffset StartedAt, LoginStep Step, DateTimeOffset StepAt);
+
+/// <summary>A 2FA wait: which handler is asked, until when, and what the page said.</summary>
+public sealed record TwoFactorWait(string Handler, DateTimeOffset Deadline, string? Prompt, bool Push);

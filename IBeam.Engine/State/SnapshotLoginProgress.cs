@@ -1,0 +1,27 @@
+using IBeam.Engine.Login;
+
+namespace IBeam.Engine.State;
+
+/// <summary>Publishes one login's progress into the engine's snapshot.</summary>
+public sealed class SnapshotLoginProgress(EngineState state, LoginTrigger trigger, TimeProvider time) : ILoginProgress
+{
+    private readonly AttemptProgress _attempt = new(Guid.NewGuid(), trigger, time.GetUtcNow(), LoginStep.Starting, time.GetUtcNow());
+
+    public Guid AttemptId => _attempt.Id;
+
+    public void Step(LoginStep step, string? detail = null) => state.Update(s => s with
+    {
+        Attempt = (s.Attempt ?? _attempt) with { Step = step, StepAt = time.GetUtcNow() },
+        Phase = step switch
+        {
+            LoginStep.AwaitingPushApproval => EnginePhase.AwaitingPushApproval,
+            LoginStep.HandlerAsked => EnginePhase.AwaitingTwoFactor,
+            _ => EnginePhase.LoggingIn,
+        },
+    });
+
+    public void Awaiting(string handler, DateTimeOffset deadline, string? prompt, bool push) =>
+        state.Update(s => s with { TwoFactor = new TwoFactorWait(handler, deadline, prompt, push) });
+
+    public void AwaitEnded() => state.Update(s => s with { TwoFactor = null, Phase = EnginePhase.LoggingIn });
+}
