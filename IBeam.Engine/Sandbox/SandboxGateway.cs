@@ -84,7 +84,9 @@ public sealed class SandboxGateway : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        // Long-polls (the phone, push approvals) would hold a graceful stop for 30 s; a simulator need not wait.
+        using var quickly = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        await _app.StopAsync(quickly.Token);
         await _app.DisposeAsync();
     }
 
