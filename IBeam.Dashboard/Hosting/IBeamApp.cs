@@ -4,6 +4,8 @@ using IBeam.Engine.Configuration;
 using IBeam.Engine.Hosting;
 using IBeam.Engine.Sandbox;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using MudBlazor.Services;
 
 namespace IBeam.Dashboard.Hosting;
@@ -55,7 +57,8 @@ internal static class IBeamApp
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            foreach (var address in app.Urls)
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? app.Urls;
+            foreach (var address in addresses)
             {
                 Console.WriteLine($"IBeam dashboard: {address}");
             }

@@ -21,6 +21,9 @@ public sealed class SettingAttribute(string name, string description) : Attribut
     /// <summary>Largest accepted value for numbers and durations.</summary>
     public double Max { get; init; } = double.MaxValue;
 
+    /// <summary>For page elements: the kind a bare value (no <c>KIND@@</c>) has, as in IBeam's older variables.</summary>
+    public string BareElementKind { get; init; } = "CSS_SELECTOR";
+
     /// <summary>A secret is never logged, shown or returned.</summary>
     public bool Secret { get; init; }
 }

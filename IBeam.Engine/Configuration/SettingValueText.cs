@@ -88,7 +88,7 @@ internal static class SettingValueText
 
         if (target == typeof(ElementSelector))
         {
-            if (ElementSelector.TryParse(trimmed, "CSS_SELECTOR", out var selector, out var error))
+            if (ElementSelector.TryParse(trimmed, setting.BareElementKind, out var selector, out var error))
             {
                 value = selector;
                 return true;

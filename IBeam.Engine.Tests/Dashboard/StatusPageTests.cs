@@ -1,0 +1,41 @@
+using IBeam.Engine.Sandbox;
+using IBeam.Engine.Tests.Shared;
+using Microsoft.Playwright;
+
+namespace IBeam.Engine.Tests.Dashboard;
+
+/// <summary>The web UI as an operator starts it: the dashboard process hosts the engine and shows its state live.</summary>
+public sealed class StatusPageTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ibeam-web-").FullName;
+
+    [Fact]
+    public async Task The_status_page_follows_a_login_live_without_reloading()
+    {
+        var sandbox = fixture.Fresh(s => s with { TwoFactor = SandboxTwoFactor.Push, PushApproveAfterMs = null });
+        await using var dashboard = DashboardProcess.Start(_folder, new Dictionary<string, string?>
+        {
+            ["IBEAM_GATEWAY_BASE_URL"] = sandbox.GatewayUrl.ToString().TrimEnd('/'),
+            ["IBEAM_ACCOUNT"] = SandboxAccount.UserName,
+            ["IBEAM_PASSWORD"] = SandboxAccount.Password,
+            ["IBEAM_OAUTH_TIMEOUT"] = "60",
+            ["IBEAM_LOG_TO_FILE"] = "false",
+        }, "--urls=http://127.0.0.1:0");
+        var address = await dashboard.WaitForLineAsync("IBeam dashboard:", TimeSpan.FromSeconds(60));
+        await using var browser = await TestBrowser.LaunchAsync();
+        var page = await browser.Browser.NewPageAsync();
+
+        await page.GotoAsync(address);
+        await page.Locator("#live:text('connected')").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Assertions.Expect(page.Locator("#phase")).ToHaveTextAsync("Awaiting push approval", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#two-factor-wait")).ToContainTextAsync("Approve the notification on your phone");
+
+        Assert.True(sandbox.State.ApprovePush());
+
+        await Assertions.Expect(page.Locator("#phase")).ToHaveTextAsync("Authenticated", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("[data-flag=authenticated]")).ToHaveAttributeAsync("data-on", "true");
+        Assert.Equal(1, sandbox.State.Counters.SuccessfulLogins);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
