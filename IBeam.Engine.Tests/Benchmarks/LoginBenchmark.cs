@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using IBeam.Engine.Login;
+using IBeam.Engine.Sandbox;
+using IBeam.Engine.Tests.Shared;
+using Xunit.Abstractions;
+
+namespace IBeam.Engine.Tests.Benchmarks;
+
+/// <summary>
+/// Measures login wall times against the sandbox and writes them to BENCHMARKS.md. Not part of the
+/// default test run (Category=Benchmark): figures need a quiet machine, and a timed unit test on a
+/// shared machine proves nothing.
+/// </summary>
+[Trait("Category", "Benchmark")]
+public sealed class LoginBenchmark(SandboxFixture fixture, ITestOutputHelper output) : IClassFixture<SandboxFixture>
+{
+    private const int Runs = 7;
+
+    [Fact]
+    public async Task Login_wall_times()
+    {
+        var figures = new List<(string Figure, string Target, IReadOnlyList<double> Seconds)>
+        {
+            ("Full sandbox login with a code from EXTERNAL_REQUEST, process start to authenticated (`IBeam.Dashboard --authenticate`, exit 0)", "≤ 3 s", await ProcessLoginsAsync()),
+            ("Same, engine already running (browser launch to authenticated)", "≤ 1.5 s", await InProcessLoginsAsync()),
+        };
+
+        var report = Report(figures);
+        output.WriteLine(report);
+        await File.WriteAllTextAsync(Path.Combine(Repository.Root, "BENCHMARKS.md"), report);
+    }
+
+    private async Task<IReadOnlyList<double>> ProcessLoginsAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("ibeam-bench-").FullName;
+        var times = new List<double>();
+        for (var run = 0; run <= Runs; run++)
+        {
+            var sandbox = fixture.Fresh();
+            var environment = new Dictionary<string, string?>
+            {
+                ["IBEAM_GATEWAY_BASE_URL"] = sandbox.GatewayUrl.ToString().TrimEnd('/'),
+                ["IBEAM_ACCOUNT"] = SandboxAccount.UserName,
+                ["IBEAM_PASSWORD"] = SandboxAccount.Password,
+                ["IBEAM_TWO_FA_HANDLER"] = "EXTERNAL_REQUEST",
+                ["IBEAM_EXTERNAL_REQUEST_URL"] = sandbox.PhoneCodeUrl.ToString(),
+            };
+            var clock = Stopwatch.StartNew();
+            var (exitCode, stdout, errors) = await DashboardProcess.RunAsync(folder, environment, "--authenticate");
+            clock.Stop();
+            Assert.True(exitCode == 0, stdout + errors);
+            if (run > 0)
+            {
+                times.Add(clock.Elapsed.TotalSeconds); // the first run warms the disk cache and is not counted
+            }
+        }
+
+        Directory.Delete(folder, recursive: true);
+        return times;
+    }
+
+    private async Task<IReadOnlyList<double>> InProcessLoginsAsync()
+    {
+        var times = new List<double>();
+        for (var run = 0; run <= Runs; run++)
+        {
+            var sandbox = fixture.Fresh();
+            await using var engine = EngineHarness.Create(sandbox);
+            var clock = Stopwatch.StartNew();
+            var result = await engine.Get<LoginFlow>().RunAsync(new RecordingProgress(), CancellationToken.None);
+            clock.Stop();
+            Assert.Equal(LoginOutcome.Succeeded, result.Outcome);
+            if (run > 0)
+            {
+                times.Add(clock.Elapsed.TotalSeconds);
+            }
+        }
+
+        return times;
+    }
+
+    private static string Report(IEnumerable<(string Figure, string Target, IReadOnlyList<double> Seconds)> figures)
+    {
+        static string S(double seconds) => seconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
+        var text = new StringBuilder()
+            .AppendLine("# Benchmarks")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, with")
+            .AppendLine()
+            .AppendLine("```")
+            .AppendLine("dotnet test IBeam.sln --filter \"Category=Benchmark\"")
+            .AppendLine("```")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Each figure is the median of {Runs} runs after one warm-up run, with the minimum and maximum.")
+            .AppendLine()
+            .AppendLine("| figure | median | min | max | target | met |")
+            .AppendLine("|---|---|---|---|---|---|");
+        foreach (var (figure, target, seconds) in figures)
+        {
+            var sorted = seconds.Order().ToList();
+            var median = sorted[sorted.Count / 2];
+            var limit = double.Parse(target.Split(' ')[1], CultureInfo.InvariantCulture);
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {figure} | {S(median)} | {S(sorted[0])} | {S(sorted[^1])} | {target} | {(median <= limit ? "yes" : "**no**")} |");
+        }
+
+        return text.ToString();
+    }
+}
