@@ -1,24 +1,53 @@
 namespace IBeam.Engine.Tests.Shared;
 
-/// <summary>Chromium processes started by Playwright (their command line names Playwright's profile folder).</summary>
+/// <summary>Chromium processes started (through Playwright's driver) by this test process.</summary>
 public static class ChromiumProcesses
 {
-    public static IReadOnlyList<int> Running() =>
-        Directory.EnumerateDirectories("/proc")
-            .Select(d => (Pid: int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0, Dir: d))
-            .Where(p => p.Pid > 0 && CommandLine(p.Dir) is { } line && line.Contains("chrom", StringComparison.OrdinalIgnoreCase) && line.Contains("playwright", StringComparison.OrdinalIgnoreCase))
-            .Select(p => p.Pid)
-            .ToList();
-
-    private static string? CommandLine(string directory)
+    public static IReadOnlyList<int> OfThisProcess()
     {
-        try
+        var parents = new Dictionary<int, int>();
+        var chromium = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            return File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (fields[0] == "Z")
+                {
+                    continue; // already exited, waiting to be reaped
+                }
+
+                parents[pid] = int.Parse(fields[1]);
+                if (File.ReadAllText(Path.Combine(directory, "cmdline")).Contains("chrom", StringComparison.OrdinalIgnoreCase))
+                {
+                    chromium.Add(pid);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                // The process ended while we looked.
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+        return chromium.Where(pid => DescendsFrom(pid, Environment.ProcessId, parents)).ToList();
+    }
+
+    private static bool DescendsFrom(int pid, int ancestor, Dictionary<int, int> parents)
+    {
+        for (var current = pid; parents.TryGetValue(current, out var parent) && parent > 1; current = parent)
         {
-            return null;
+            if (parent == ancestor)
+            {
+                return true;
+            }
         }
+
+        return false;
     }
 }

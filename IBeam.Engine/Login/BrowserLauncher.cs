@@ -7,10 +7,12 @@ using Microsoft.Playwright;
 namespace IBeam.Engine.Login;
 
 /// <summary>
-/// Starts headless Chromium for one login. Chromium runs only while a login runs: the session
-/// closes it when disposed, also on failure and cancellation.
+/// Starts headless Chromium for logins and closes it after them. Chromium runs only around a
+/// login: it may be started just ahead of one that is about to come (so that its start overlaps
+/// the status check), and it is closed after each login, in the background while the engine
+/// checks the result; <see cref="WaitForClosedAsync"/> and disposal wait for that close.
 /// </summary>
-public sealed class BrowserLauncher(IOptions<IBeamOptions> options, ILogger<BrowserLauncher> logger)
+public sealed class BrowserLauncher(IOptions<IBeamOptions> options, ILogger<BrowserLauncher> logger) : IAsyncDisposable
 {
     public const string DebianChromium = "/usr/bin/chromium";
 
@@ -23,15 +25,107 @@ public sealed class BrowserLauncher(IOptions<IBeamOptions> options, ILogger<Brow
         "--disable-extensions", "--mute-audio", "--no-default-browser-check",
     ];
 
+    private readonly Lock _gate = new();
+    private readonly List<Task> _closing = [];
+    private Task<BrowserSession>? _prelaunched;
+
     /// <summary>The Chromium executable: IBEAM_BROWSER_PATH, else Debian's, else null for Playwright's own browser.</summary>
     public string? ExecutablePath => options.Value.Login.BrowserPath ?? (File.Exists(DebianChromium) ? DebianChromium : null);
 
+    /// <summary>Starts Chromium ahead of a login that is likely to follow; <see cref="ReleasePrelaunchedAsync"/> closes it if none does.</summary>
+    public void Prelaunch()
+    {
+        lock (_gate)
+        {
+            _prelaunched ??= StartAsync();
+        }
+    }
+
+    /// <summary>A browser for one login: the prelaunched one if there is one, else a new one.</summary>
     public async Task<BrowserSession> LaunchAsync(CancellationToken cancellationToken)
+    {
+        Task<BrowserSession>? prelaunched;
+        lock (_gate)
+        {
+            (prelaunched, _prelaunched) = (_prelaunched, null);
+        }
+
+        BrowserSession? session = null;
+        if (prelaunched is not null)
+        {
+            try
+            {
+                session = await prelaunched;
+            }
+            catch (PlaywrightException)
+            {
+                // Start again below: the error, if it persists, is reported from there.
+            }
+        }
+
+        session ??= await StartAsync();
+        session.CloseOn(cancellationToken);
+        return session;
+    }
+
+    /// <summary>Closes <paramref name="session"/> without making the caller wait.</summary>
+    public void CloseInBackground(BrowserSession session)
+    {
+        lock (_gate)
+        {
+            _closing.RemoveAll(t => t.IsCompleted);
+            _closing.Add(session.DisposeAsync().AsTask());
+        }
+    }
+
+    /// <summary>Waits until every browser closed in the background has gone.</summary>
+    public async Task WaitForClosedAsync()
+    {
+        Task[] closing;
+        lock (_gate)
+        {
+            closing = [.. _closing];
+            _closing.Clear();
+        }
+
+        await Task.WhenAll(closing);
+    }
+
+    /// <summary>Closes a prelaunched browser that no login took.</summary>
+    public async Task ReleasePrelaunchedAsync()
+    {
+        Task<BrowserSession>? prelaunched;
+        lock (_gate)
+        {
+            (prelaunched, _prelaunched) = (_prelaunched, null);
+        }
+
+        if (prelaunched is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await (await prelaunched).DisposeAsync();
+        }
+        catch (PlaywrightException)
+        {
+            // It never started.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ReleasePrelaunchedAsync();
+        await WaitForClosedAsync();
+    }
+
+    private async Task<BrowserSession> StartAsync()
     {
         var playwright = await Playwright.CreateAsync();
         try
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
                 ExecutablePath = ExecutablePath,
@@ -47,7 +141,7 @@ public sealed class BrowserLauncher(IOptions<IBeamOptions> options, ILogger<Brow
             });
             var page = await context.NewPageAsync();
             EngineLog.BrowserLaunched(logger, ExecutablePath ?? "Playwright's Chromium", browser.Version);
-            return new BrowserSession(playwright, browser, page, cancellationToken);
+            return new BrowserSession(playwright, browser, page);
         }
         catch
         {
@@ -57,34 +151,37 @@ public sealed class BrowserLauncher(IOptions<IBeamOptions> options, ILogger<Brow
     }
 }
 
-/// <summary>One Chromium with one page. Disposing it, or cancelling its token, closes Chromium.</summary>
+/// <summary>One Chromium with one page. Disposing it, or cancelling the login it serves, closes Chromium.</summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
-    private readonly CancellationTokenRegistration _cancellation;
+    private CancellationTokenRegistration _cancellation;
     private int _disposed;
 
-    internal BrowserSession(IPlaywright playwright, IBrowser browser, IPage page, CancellationToken cancellationToken)
+    internal BrowserSession(IPlaywright playwright, IBrowser browser, IPage page)
     {
         _playwright = playwright;
         _browser = browser;
         Page = page;
-
-        // Playwright calls take no token: closing the browser is what makes a pending call return.
-        _cancellation = cancellationToken.Register(() => _ = CloseBrowserAsync());
     }
 
     public IPage Page { get; }
 
+    /// <summary>Playwright calls take no token: closing the browser is what makes a pending call return.</summary>
+    internal void CloseOn(CancellationToken cancellationToken) =>
+        _cancellation = cancellationToken.Register(() => _ = CloseBrowserAsync());
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _cancellation.DisposeAsync();
         await CloseBrowserAsync();
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _playwright.Dispose();
-        }
+        _playwright.Dispose();
     }
 
     private async Task CloseBrowserAsync()

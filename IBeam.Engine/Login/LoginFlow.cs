@@ -57,7 +57,7 @@ public sealed class LoginFlow(
         }
 
         var run = new Run(new LoginPage(session.Page, new PageElements(Settings.Elements)), account, progress);
-        await using (session)
+        try
         {
             var result = await RunOnPageAsync(run, cancellationToken);
             if (!result.Succeeded && result.Outcome != LoginOutcome.Cancelled && Settings.Login.ErrorScreenshots)
@@ -68,6 +68,11 @@ public sealed class LoginFlow(
             await SettleAsync(run, result);
             progress.Step(LoginStep.Finished, result.Succeeded ? "Client login succeeds" : result.Outcome.ToString());
             return result;
+        }
+        finally
+        {
+            // Chromium closes while the engine goes on to check the session; the pass waits for it before it ends.
+            launcher.CloseInBackground(session);
         }
     }
 

@@ -20,6 +20,7 @@ public sealed class Authenticator(
     StrategyA strategyA,
     StrategyB strategyB,
     ILockoutGuard guard,
+    BrowserLauncher launcher,
     EngineState state,
     TimeProvider time,
     ILogger<Authenticator> logger)
@@ -33,6 +34,13 @@ public sealed class Authenticator(
     public Task<bool> MaintainAsync(LoginTrigger trigger, CancellationToken cancellationToken) =>
         ExclusiveAsync(async () =>
         {
+            if (trigger is LoginTrigger.CommandLine or LoginTrigger.Startup && StopReason() is null)
+            {
+                // A login is likely at start-up and when asked for on the command line: Chromium
+                // starts while the status is read, and is closed at the end of the pass if unused.
+                launcher.Prelaunch();
+            }
+
             state.Update(s => s with { Phase = EnginePhase.CheckingStatus });
             var status = process.IsManaged ? await EnsureGatewayAsync(cancellationToken) : await poller.ReadAsync(cancellationToken);
             state.Update(s => s with { Gateway = status });
@@ -191,6 +199,9 @@ public sealed class Authenticator(
         }
         finally
         {
+            // No Chromium outlives the action that started it.
+            await launcher.ReleasePrelaunchedAsync();
+            await launcher.WaitForClosedAsync();
             _oneAtATime.Release();
         }
     }

@@ -23,7 +23,7 @@ public sealed class MaintenanceService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var active = options.CurrentValue.Maintenance.StartActive;
-        state.Update(s => s with { Active = active, Phase = active ? EnginePhase.Starting : EnginePhase.Inactive });
+        state.Update(s => s with { Active = active, Phase = active ? EnginePhase.Starting : EnginePhase.Inactive, MaxFailedSubmissions = options.CurrentValue.Login.MaxFailedAuth });
         var trigger = LoginTrigger.Startup;
         while (!stoppingToken.IsCancellationRequested)
         {
