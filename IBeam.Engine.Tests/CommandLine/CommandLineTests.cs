@@ -55,6 +55,19 @@ public sealed class CommandLineTests(SandboxFixture fixture) : IClassFixture<San
     }
 
     [Fact]
+    public async Task The_web_dashboard_does_not_start_with_a_bad_setting()
+    {
+        var environment = OperatorEnvironment(fixture.Fresh());
+        environment["IBEAM_MAINTENANCE_INTERVAL"] = "often";
+
+        var (exitCode, output, errors) = await DashboardProcess.RunAsync(_folder, environment, "--urls=http://127.0.0.1:0");
+
+        Assert.True(exitCode == 2, $"exit code {exitCode}\n{output}\n{errors}");
+        Assert.Contains("IBEAM_MAINTENANCE_INTERVAL", errors);
+        Assert.DoesNotContain("IBeam dashboard:", output);
+    }
+
+    [Fact]
     public async Task A_bad_secret_is_named_but_never_shown()
     {
         var environment = OperatorEnvironment(fixture.Sandbox);
