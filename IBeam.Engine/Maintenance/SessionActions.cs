@@ -15,6 +15,7 @@ public sealed class SessionActions(
     GatewayProcess process,
     StatusPoller poller,
     LoginFlow loginFlow,
+    ILockoutGuard guard,
     EngineState state,
     TimeProvider time,
     ILogger<SessionActions> logger)
@@ -34,7 +35,8 @@ public sealed class SessionActions(
             MaintenanceLog.LoginAttempt(logger, attempt, Settings.Login.MaxImmediateAttempts, trigger);
             var progress = new SnapshotLoginProgress(state, trigger, time);
             result = await loginFlow.RunAsync(progress, cancellationToken);
-            state.Update(s => s with { Attempt = null, TwoFactor = null, LastError = result.Error });
+            var lockout = guard.Current;
+            state.Update(s => s with { Attempt = null, TwoFactor = null, LastError = result.Error, FailedSubmissions = lockout.FailedSubmissions, StopReason = lockout.Reason });
             MaintenanceLog.LoginFinished(logger, result.Outcome, result.Error ?? "");
             if (result.Succeeded || !result.WorthRetryingNow || cancellationToken.IsCancellationRequested)
             {
