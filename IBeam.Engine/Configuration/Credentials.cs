@@ -86,7 +86,9 @@ public sealed class CredentialsProvider(IOptions<IBeamOptions> options)
 
         if (!File.Exists(value))
         {
-            throw new CredentialsException($"{name} names the file '{value}', which does not exist (IBEAM_SECRETS_SOURCE=fs).");
+            // The value is not quoted: when it names no file, it may well be the secret itself
+            // (IBEAM_SECRETS_SOURCE switched to fs while the variable still holds the password).
+            throw new CredentialsException($"{name} names a file that does not exist (IBEAM_SECRETS_SOURCE=fs); set it to the path of the file holding the secret.");
         }
 
         try

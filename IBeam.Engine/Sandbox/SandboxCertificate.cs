@@ -34,6 +34,11 @@ public static class SandboxCertificate
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         var notBefore = DateTimeOffset.UtcNow.AddDays(-1);
         var notAfter = DateTimeOffset.UtcNow.AddYears(1);
+        if (issuer is not null && notAfter > issuer.NotAfter)
+        {
+            // The authority was made a moment earlier (RSA keys take a while); a certificate may not outlive its issuer.
+            notAfter = issuer.NotAfter;
+        }
         using var certificate = issuer is null
             ? request.CreateSelfSigned(notBefore, notAfter)
             : request.Create(issuer, notBefore, notAfter, RandomNumberGenerator.GetBytes(16)).CopyWithPrivateKey(key);

@@ -29,6 +29,13 @@ public sealed record SandboxCounters
     public int Validations { get; init; }
 
     public int CodesSent { get; init; }
+
+    /// <summary>
+    /// Requests to the gateway port on which a fault of the scenario was played (Down, DelayMs,
+    /// Fail500, Fail503, GarbageJson). Faults answer before the endpoints, so such requests are
+    /// missing from <see cref="Tickles"/> and the other endpoint counters; tests of retries count them here.
+    /// </summary>
+    public int FaultedRequests { get; init; }
 }
 
 /// <summary>The gateway's session, as the sandbox holds it.</summary>

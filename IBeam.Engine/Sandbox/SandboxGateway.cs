@@ -56,7 +56,7 @@ public sealed class SandboxGateway : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             // Faults apply to the gateway port only: the control API stays reachable to clear them.
-            if (context.Request.IsHttps && await PlayFaultAsync(context, state.Scenario))
+            if (context.Request.IsHttps && await PlayFaultAsync(context, state))
             {
                 return;
             }
@@ -90,8 +90,15 @@ public sealed class SandboxGateway : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static async Task<bool> PlayFaultAsync(HttpContext context, SandboxScenario scenario)
+    private static async Task<bool> PlayFaultAsync(HttpContext context, SandboxState state)
     {
+        var scenario = state.Scenario;
+        var isApi = context.Request.Path.StartsWithSegments("/v1");
+        if (scenario.Down || scenario.DelayMs > 0 || (isApi && (scenario.Fail500 || scenario.Fail503 || scenario.GarbageJson)))
+        {
+            state.CountFault();
+        }
+
         if (scenario.Down)
         {
             context.Abort();
@@ -103,7 +110,7 @@ public sealed class SandboxGateway : IAsyncDisposable
             await Task.Delay(scenario.DelayMs, context.RequestAborted);
         }
 
-        if (!context.Request.Path.StartsWithSegments("/v1"))
+        if (!isApi)
         {
             return false;
         }

@@ -30,16 +30,17 @@ internal static class SandboxGatewayEndpoints
 
         app.MapGet("/v1/portal/sso/validate", () =>
             state.Validate() is { } session
-                ? Results.Json(new
+                // A dictionary, because the JSON options' camelCase policy would turn USER_ID into useR_ID; dictionary keys stay as written.
+                ? Results.Json(new Dictionary<string, object>
                 {
-                    USER_ID = 123456789,
-                    USER_NAME = SandboxAccount.UserName,
-                    RESULT = true,
-                    AUTH_TIME = session.AuthenticatedFrom.ToUnixTimeMilliseconds(),
-                    SF_ENABLED = false,
-                    EXPIRES = (long)Math.Max(0, state.ExpiresIn(session).TotalMilliseconds),
-                    LOGIN_TYPE = 2,
-                    PAPER_USER_NAME = SandboxAccount.UserName,
+                    ["USER_ID"] = 123456789,
+                    ["USER_NAME"] = SandboxAccount.UserName,
+                    ["RESULT"] = true,
+                    ["AUTH_TIME"] = session.AuthenticatedFrom.ToUnixTimeMilliseconds(),
+                    ["SF_ENABLED"] = false,
+                    ["EXPIRES"] = (long)Math.Max(0, state.ExpiresIn(session).TotalMilliseconds),
+                    ["LOGIN_TYPE"] = 2,
+                    ["PAPER_USER_NAME"] = SandboxAccount.UserName,
                 })
                 : NoSession(state));
 

@@ -304,6 +304,15 @@ public sealed class SandboxState(TimeProvider time)
         }
     }
 
+    /// <summary>Counts a request on which the gateway port played a fault (see <see cref="SandboxCounters.FaultedRequests"/>).</summary>
+    internal void CountFault()
+    {
+        lock (_gate)
+        {
+            _counters = _counters with { FaultedRequests = _counters.FaultedRequests + 1 };
+        }
+    }
+
     // Faults on the session.
 
     public void ExpireSession()
