@@ -155,6 +155,21 @@ public sealed class SettingsTests : IDisposable
         Assert.Equal(new Dictionary<string, string> { ["Authorization"] = "Bearer abc", ["X-Retries"] = "3" }, options.ExternalRequest.Headers);
     }
 
+    [Theory]
+    [InlineData("IBEAM_TWO_FA_EL_ID", "twofactbase", "ID")]
+    [InlineData("IBEAM_PASSWORD_EL", "password", "NAME")]
+    [InlineData("IBEAM_ERROR_EL", "alert alert-danger margin-top-10", "CLASS_NAME")]
+    [InlineData("IBEAM_SUBMIT_EL", "button.btn.btn-lg.btn-primary", "CSS_SELECTOR")]
+    [InlineData("IBEAM_LIVE_PAPER_TOGGLE_EL", "toggle1", "FOR")]
+    [InlineData("IBEAM_SUCCESS_EL_TEXT", "Client login succeeds", "TAG_NAME")]
+    public void A_bare_element_value_is_read_as_the_kind_IBeams_older_variables_had(string name, string bare, string kind)
+    {
+        // Before KIND@@value, IBeam's element variables held bare ids, names, classes or selectors.
+        var options = Read(logsIn: false, (name, bare));
+
+        Assert.Equal(new ElementSelector(kind, bare), Descriptor(name).GetValue(options));
+    }
+
     [Fact]
     public void Settings_given_on_the_command_line_are_read()
     {
