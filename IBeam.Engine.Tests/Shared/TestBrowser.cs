@@ -1,3 +1,4 @@
+using IBeam.Engine.Login;
 using Microsoft.Playwright;
 
 namespace IBeam.Engine.Tests.Shared;
@@ -20,9 +21,9 @@ public sealed class TestBrowser : IAsyncDisposable
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : null,
+            ExecutablePath = File.Exists(BrowserLauncher.DebianChromium) ? BrowserLauncher.DebianChromium : null,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            Args = BrowserLauncher.ChromiumArgs,
         });
         return new TestBrowser(playwright, browser);
     }

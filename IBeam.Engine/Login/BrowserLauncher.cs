@@ -18,7 +18,7 @@ public sealed class BrowserLauncher(IOptions<IBeamOptions> options, ILogger<Brow
 
     // Headless, as root, on a closed network: without the background-networking flags Chromium
     // keeps trying to reach Google's services.
-    private static readonly string[] ChromiumArgs =
+    internal static readonly string[] ChromiumArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
