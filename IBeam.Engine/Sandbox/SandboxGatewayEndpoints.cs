@@ -28,18 +28,19 @@ internal static class SandboxGatewayEndpoints
         app.MapMethods("/v1/api/iserver/auth/status", ["GET", "POST"], () =>
             state.Session is { } session ? Results.Json(new Dictionary<string, object?>(AuthStatus(state, session)) { ["fail"] = "" }) : NoSession(state));
 
+        // A dictionary, not an anonymous object: the web JSON defaults would camel-case these upper-case names ("USER_NAME" → "useR_NAME").
         app.MapGet("/v1/portal/sso/validate", () =>
             state.Validate() is { } session
-                ? Results.Json(new
+                ? Results.Json(new Dictionary<string, object>
                 {
-                    USER_ID = 123456789,
-                    USER_NAME = SandboxAccount.UserName,
-                    RESULT = true,
-                    AUTH_TIME = session.AuthenticatedFrom.ToUnixTimeMilliseconds(),
-                    SF_ENABLED = false,
-                    EXPIRES = (long)Math.Max(0, state.ExpiresIn(session).TotalMilliseconds),
-                    LOGIN_TYPE = 2,
-                    PAPER_USER_NAME = SandboxAccount.UserName,
+                    ["USER_ID"] = 123456789,
+                    ["USER_NAME"] = SandboxAccount.UserName,
+                    ["RESULT"] = true,
+                    ["AUTH_TIME"] = session.AuthenticatedFrom.ToUnixTimeMilliseconds(),
+                    ["SF_ENABLED"] = false,
+                    ["EXPIRES"] = (long)Math.Max(0, state.ExpiresIn(session).TotalMilliseconds),
+                    ["LOGIN_TYPE"] = 2,
+                    ["PAPER_USER_NAME"] = SandboxAccount.UserName,
                 })
                 : NoSession(state));
 
