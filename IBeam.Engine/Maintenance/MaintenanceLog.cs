@@ -36,6 +36,9 @@ internal static partial class MaintenanceLog
     [LoggerMessage(LogLevel.Error, "The session is still not authenticated after {Rounds} reauthenticate rounds ({Status}); restarting the gateway")]
     public static partial void RestoreFailed(ILogger logger, int rounds, string status);
 
+    [LoggerMessage(LogLevel.Error, "The session is still not authenticated after {Rounds} reauthenticate rounds ({Status}); IBeam does not manage this gateway (IBEAM_GATEWAY_DIR is unset), so it is not restarted and the next pass tries again")]
+    public static partial void RestoreFailedUnmanaged(ILogger logger, int rounds, string status);
+
     [LoggerMessage(LogLevel.Information, "Brokerage session initialised: {Initialised}")]
     public static partial void Initialised(ILogger logger, bool initialised);
 

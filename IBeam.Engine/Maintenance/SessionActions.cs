@@ -84,9 +84,13 @@ public sealed class SessionActions(
 
         if (!status.IsHealthy)
         {
-            MaintenanceLog.RestoreFailed(logger, maintenance.MaxReauthenticateRetries, status.ToString());
-            if (process.IsManaged)
+            if (!process.IsManaged)
             {
+                MaintenanceLog.RestoreFailedUnmanaged(logger, maintenance.MaxReauthenticateRetries, status.ToString());
+            }
+            else
+            {
+                MaintenanceLog.RestoreFailed(logger, maintenance.MaxReauthenticateRetries, status.ToString());
                 state.Update(s => s with { Phase = EnginePhase.RestartingGateway });
                 status = await process.RestartAsync(cancellationToken);
                 state.Update(s => s with { Gateway = status });

@@ -64,8 +64,8 @@ public sealed class StrategyA(SessionActions actions, StatusPoller poller, IOpti
             return new RestoreResult(status, login);
         }
 
-        // A fresh login takes a moment to reach the brokerage session.
-        var after = await poller.PollAsync(x => x.Authenticated || !x.Running, int.MaxValue, TimeSpan.FromSeconds(10), cancellationToken);
+        // A fresh login takes a moment to reach the brokerage session: wait as IBEAM_MAX_STATUS_CHECK_RETRIES allows.
+        var after = await poller.PollAsync(x => x.Authenticated || !x.Running, options.Value.Maintenance.MaxStatusCheckRetries, null, cancellationToken);
         return new RestoreResult(after, login);
     }
 }
