@@ -116,6 +116,7 @@ public sealed class GatewayClientTests(SandboxFixture fixture) : IClassFixture<S
 
         Assert.Equal("NO SESSION", status.Label);
         Assert.True(status.Running); // IBKR restarting: the gateway itself is there
+        Assert.True(status.RetryLater); // nothing to judge the session by: the engine tries again later
         Assert.Contains(code.ToString(), status.Error);
     }
 
@@ -129,6 +130,7 @@ public sealed class GatewayClientTests(SandboxFixture fixture) : IClassFixture<S
 
         Assert.Equal("NO SESSION", status.Label);
         Assert.Contains("unreadable answer from /v1/api/tickle", status.Error);
+        Assert.True(status.RetryLater);
         Assert.Contains(engine.Logs.Lines, l => l.StartsWith("Error|IBeam.Engine.Gateway.GatewayClient|Gateway answer from /v1/api/tickle could not be read", StringComparison.Ordinal));
     }
 

@@ -99,11 +99,15 @@ public sealed class LoginFlowTests(SandboxFixture fixture) : IClassFixture<Sandb
     [Fact]
     public async Task Choosing_IB_Key_waits_for_the_push_approval_and_types_nothing()
     {
-        var sandbox = fixture.Fresh(s => s with { TwoFactor = SandboxTwoFactor.Choice, PushApproveAfterMs = 500 });
+        var sandbox = fixture.Fresh(s => s with { TwoFactor = SandboxTwoFactor.Choice, PushApproveAfterMs = null });
         await using var engine = EngineHarness.Create(sandbox);
         var progress = new RecordingProgress();
 
-        var result = await engine.Get<LoginFlow>().RunAsync(progress, CancellationToken.None);
+        // Approved only once the engine says it waits, so a busy machine cannot make the approval come first.
+        var login = engine.Get<LoginFlow>().RunAsync(progress, CancellationToken.None);
+        await progress.AwaitStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(sandbox.State.ApprovePush());
+        var result = await login;
 
         Assert.Equal(LoginOutcome.Succeeded, result.Outcome);
         Assert.Contains(LoginStep.AwaitingPushApproval, progress.Steps);

@@ -142,6 +142,8 @@ public sealed class StrategyBTests(SandboxFixture fixture) : IClassFixture<Sandb
         var during = await PassAsync(engine);
 
         Assert.False(during);
+        Assert.DoesNotContain("Login attempt", engine.Logs.Text); // an answer that says nothing about the session is no reason to log in
+        Assert.True(engine.Get<EngineState>().Current.Gateway.RetryLater);
         var snapshot = engine.Get<EngineState>().Current;
         Assert.Equal(EnginePhase.NotAuthenticated, snapshot.Phase);
         Assert.True(snapshot.Gateway.Running); // it answered, only not usefully

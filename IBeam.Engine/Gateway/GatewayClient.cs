@@ -72,12 +72,12 @@ public sealed class GatewayClient(HttpClient http, IOptions<IBeamOptions> option
         {
             var message = $"no answer within {Settings.RequestTimeout.TotalSeconds:0.#} s (IBEAM_REQUEST_TIMEOUT)";
             EngineLog.GatewayTimedOut(logger, route, Settings.RequestTimeout.TotalSeconds);
-            return GatewayStatus.NoSession(message);
+            return GatewayStatus.Unusable(message);
         }
         catch (JsonException e)
         {
             EngineLog.GatewayAnswerUnreadable(logger, route, e.Message);
-            return GatewayStatus.NoSession($"unreadable answer from {route}: {e.Message}");
+            return GatewayStatus.Unusable($"unreadable answer from {route}: {e.Message}");
         }
     }
 

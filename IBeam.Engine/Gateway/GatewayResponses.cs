@@ -64,12 +64,13 @@ internal static class GatewayResponses
         return Bool(document.RootElement, name);
     }
 
-    /// <summary>The "no session" answers: 401, 500, 503, or 200 with {"error":"no session"}.</summary>
+    /// <summary>The "no session" answers: 401, 500, 503, or 200 with {"error":"no session"}; 5xx ones are marked to retry later.</summary>
     public static GatewayStatus? NoSession(HttpStatusCode statusCode, string body) => statusCode switch
     {
         HttpStatusCode.Unauthorized => GatewayStatus.NoSession(),
-        HttpStatusCode.InternalServerError => GatewayStatus.NoSession("the gateway answered 500 (IBKR may be restarting)"),
-        HttpStatusCode.ServiceUnavailable => GatewayStatus.NoSession("the gateway answered 503 (IBKR not ready)"),
+        HttpStatusCode.InternalServerError => GatewayStatus.Unusable("the gateway answered 500 (IBKR may be restarting)"),
+        HttpStatusCode.ServiceUnavailable => GatewayStatus.Unusable("the gateway answered 503 (IBKR not ready)"),
+        _ when (int)statusCode >= 500 => GatewayStatus.Unusable($"the gateway answered {(int)statusCode}"),
         _ when (int)statusCode >= 400 => GatewayStatus.NoSession($"the gateway answered {(int)statusCode}"),
         _ when IsNoSessionBody(body) => GatewayStatus.NoSession(),
         _ => null,

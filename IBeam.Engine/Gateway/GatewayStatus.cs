@@ -12,6 +12,9 @@ public sealed record GatewayStatus
 
     public static GatewayStatus NoSession(string? error = null) => new() { Running = true, Error = error };
 
+    /// <summary>The gateway answered, but not usefully (5xx, no answer in time, an unreadable answer).</summary>
+    public static GatewayStatus Unusable(string error) => new() { Running = true, Error = error, RetryLater = true };
+
     public bool Running { get; init; }
 
     public bool Session { get; init; }
@@ -32,6 +35,13 @@ public sealed record GatewayStatus
 
     /// <summary>Time left before the SSO session expires (the tickle's ssoExpires).</summary>
     public TimeSpan? Expires { get; init; }
+
+    /// <summary>
+    /// The answer says nothing about the session (IBKR restarting or not ready, a timeout, an
+    /// unreadable answer): nothing is attempted, the next pass asks again. A browser login now
+    /// would meet the same fault and might only add a failed submission.
+    /// </summary>
+    public bool RetryLater { get; init; }
 
     /// <summary>Why the status is not better, when the gateway said or did something worth telling.</summary>
     public string? Error { get; init; }

@@ -59,6 +59,13 @@ public sealed class Authenticator(
                 return true;
             }
 
+            if (status.RetryLater)
+            {
+                MaintenanceLog.RetryLater(logger, status.Error ?? status.Label);
+                Publish(EnginePhase.NotAuthenticated, status, $"{status.Error}; trying again at the next maintenance pass.");
+                return false;
+            }
+
             if (StopReason() is { } stopped)
             {
                 MaintenanceLog.AttemptsStopped(logger, stopped);
