@@ -96,7 +96,7 @@ internal static class IBeamApp
     private static async Task<int> RunSandboxGatewayAsync(IBeamCommand command)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(command.ConfigurationArgs).Build();
-        await using var sandbox = await SandboxGateway.StartAsync(SandboxMode.Port(configuration));
+        await using var sandbox = await SandboxGateway.StartAsync(SandboxMode.Port(configuration), controlPort: SandboxMode.ControlPort(configuration));
         Console.WriteLine($"Sandbox gateway: {sandbox.GatewayUrl} (user {SandboxAccount.UserName}, password {SandboxAccount.Password})");
         Console.WriteLine($"Sandbox control API and phone: {sandbox.ControlUrl}sandbox/state, {sandbox.PhoneCodeUrl}");
         using var stop = new CancellationTokenSource();
@@ -118,7 +118,7 @@ internal static class IBeamApp
             return null;
         }
 
-        var sandbox = await SandboxGateway.StartAsync(SandboxMode.Port(configuration));
+        var sandbox = await SandboxGateway.StartAsync(SandboxMode.Port(configuration), controlPort: SandboxMode.ControlPort(configuration));
         configuration.AddInMemoryCollection(SandboxMode.Settings(sandbox, configuration));
         Console.WriteLine($"Sandbox gateway: {sandbox.GatewayUrl} (its phone and control API: {sandbox.ControlUrl}sandbox/state)");
         return sandbox;

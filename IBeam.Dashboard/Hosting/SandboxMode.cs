@@ -17,6 +17,9 @@ internal static class SandboxMode
     public static int Port(IConfiguration configuration) =>
         int.TryParse(configuration["IBEAM_SANDBOX_PORT"], out var port) ? port : 0;
 
+    public static int ControlPort(IConfiguration configuration) =>
+        int.TryParse(configuration["IBEAM_SANDBOX_CONTROL_PORT"], out var port) ? port : 0;
+
     /// <summary>Settings that point the engine at <paramref name="sandbox"/>; they override the environment.</summary>
     public static Dictionary<string, string?> Settings(SandboxGateway sandbox, IConfiguration configuration)
     {

@@ -25,4 +25,7 @@ public sealed class SandboxOptions
 
     [Setting("IBEAM_SANDBOX_PORT", "Port of the sandbox gateway; 0 picks a free one.", Min = 0, Max = 65535)]
     public int Port { get; set; }
+
+    [Setting("IBEAM_SANDBOX_CONTROL_PORT", "Port of the sandbox's control API and simulated phone (plain http); 0 picks a free one.", Min = 0, Max = 65535)]
+    public int ControlPort { get; set; }
 }
