@@ -25,9 +25,19 @@ public sealed class BrowserLauncher(IOptions<IBeamOptions> options, ILogger<Brow
         "--disable-extensions", "--mute-audio", "--no-default-browser-check",
     ];
 
+    /// <summary>A Playwright driver started with the process, for the first browser of a command that logs in.</summary>
+    private static Task<IPlaywright>? s_earlyDriver;
+
     private readonly Lock _gate = new();
     private readonly List<Task> _closing = [];
     private Task<BrowserSession>? _prelaunched;
+
+    /// <summary>
+    /// Starts Playwright's driver (a Node.js process, about a second to start) as the process starts,
+    /// before the host is even built, for a command that is about to log in (--authenticate).
+    /// Not Chromium: only the driver. It ends with the process if no login takes it.
+    /// </summary>
+    public static void StartDriverEarly() => Interlocked.CompareExchange(ref s_earlyDriver, Playwright.CreateAsync(), null);
 
     /// <summary>The Chromium executable: IBEAM_BROWSER_PATH, else Debian's, else null for Playwright's own browser.</summary>
     public string? ExecutablePath => options.Value.Login.BrowserPath ?? (File.Exists(DebianChromium) ? DebianChromium : null);
@@ -123,7 +133,7 @@ public sealed class BrowserLauncher(IOptions<IBeamOptions> options, ILogger<Brow
 
     private async Task<BrowserSession> StartAsync()
     {
-        var playwright = await Playwright.CreateAsync();
+        var playwright = await (Interlocked.Exchange(ref s_earlyDriver, null) ?? Playwright.CreateAsync());
         try
         {
             var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

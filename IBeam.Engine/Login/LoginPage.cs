@@ -14,8 +14,9 @@ public sealed partial class LoginPage(IPage page, PageElements elements)
 
     public PageElements Elements => elements;
 
+    /// <summary>Opens the page; returns once the gateway answered (the form is then awaited as an element, not as a load event).</summary>
     public Task GotoAsync(Uri url, TimeSpan timeout) =>
-        page.GotoAsync(url.ToString(), new PageGotoOptions { Timeout = Ms(timeout), WaitUntil = WaitUntilState.DOMContentLoaded });
+        page.GotoAsync(url.ToString(), new PageGotoOptions { Timeout = Ms(timeout), WaitUntil = WaitUntilState.Commit });
 
     /// <summary>Waits for the username field; returns the page generation (1 or 2).</summary>
     public async Task<int> WaitForLoginFormAsync(TimeSpan timeout)
