@@ -1,6 +1,7 @@
 using IBeam.Dashboard.CommandLine;
 using IBeam.Dashboard.Components;
 using IBeam.Engine.Configuration;
+using IBeam.Engine.Data;
 using IBeam.Engine.Hosting;
 using IBeam.Engine.Sandbox;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,11 @@ internal static class IBeamApp
                 _ => await RunEngineAsync(command),
             };
         }
+        catch (DatabaseStartupException e)
+        {
+            Console.Error.WriteLine($"IBeam cannot start: {e.Message}");
+            return ExitCodes.BadConfiguration;
+        }
         catch (OptionsValidationException e)
         {
             Console.Error.WriteLine("IBeam cannot start; fix these settings:");
@@ -40,6 +46,7 @@ internal static class IBeamApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command.ConfigurationArgs, ContentRootPath = AppContext.BaseDirectory });
         await using var sandbox = await StartSandboxAsync(command, builder.Configuration);
+        var database = DatabaseStartup.Prepare(DatabaseLocation.From(builder.Configuration), TimeProvider.System);
         builder.WebHost.UseStaticWebAssets();
         IBeamLogging.Configure(builder.Services, builder.Configuration);
         builder.Services.AddIBeamEngine(new EngineMode(LogsIn: true)).AddMaintenanceLoop();
@@ -47,6 +54,7 @@ internal static class IBeamApp
         builder.Services.AddMudServices();
 
         var app = builder.Build();
+        LogDatabase(app.Services, database);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -72,6 +80,7 @@ internal static class IBeamApp
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = command.ConfigurationArgs, ContentRootPath = AppContext.BaseDirectory });
         await using var sandbox = await StartSandboxAsync(command, builder.Configuration);
+        var database = DatabaseStartup.Prepare(DatabaseLocation.From(builder.Configuration), TimeProvider.System);
         IBeamLogging.Configure(builder.Services, builder.Configuration);
         builder.Services.AddIBeamEngine(new EngineMode(command.LogsIn));
         if (command.Verb == IBeamVerb.Maintain)
@@ -80,6 +89,7 @@ internal static class IBeamApp
         }
 
         using var host = builder.Build();
+        LogDatabase(host.Services, database);
         var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         await host.StartAsync(stopping);
         if (command.Verb == IBeamVerb.Maintain)
@@ -108,6 +118,16 @@ internal static class IBeamApp
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
         await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         return ExitCodes.Success;
+    }
+
+    private static void LogDatabase(IServiceProvider services, DatabaseReport report)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("IBeam.Database");
+        logger.LogInformation("Database {Path}{Migrations}{Interrupted}", report.Path,
+            report.MigrationsApplied.Count > 0 ? $"; migrations applied: {string.Join(", ", report.MigrationsApplied)}" : "",
+            report.InterruptedAttempts > 0 || report.InterruptedSubmission
+                ? $"; {report.InterruptedAttempts} login(s) left unfinished by the previous run marked Interrupted{(report.InterruptedSubmission ? ", and the submission it was making counted as failed" : "")}"
+                : "");
     }
 
     /// <summary>Starts the sandbox when asked, and points the engine's settings at it.</summary>

@@ -4,8 +4,6 @@ using IBeam.Engine.Maintenance;
 using IBeam.Engine.Sandbox;
 using IBeam.Engine.State;
 using IBeam.Engine.Tests.Shared;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace IBeam.Engine.Tests.Maintenance;
 
@@ -13,8 +11,20 @@ namespace IBeam.Engine.Tests.Maintenance;
 /// IBeam's first law: never walk the account into IBKR's lock-out. The sandbox counts failed
 /// logins exactly as IBKR does (and locks at 10), so its counters are the ground truth here.
 /// </summary>
-public sealed class LockoutLawTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>
+public sealed class LockoutLawTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>, IAsyncLifetime
 {
+    private readonly List<EngineHarness> _engines = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var engine in _engines)
+        {
+            await engine.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task Repeated_passes_with_a_wrong_password_stop_at_IBEAM_MAX_FAILED_AUTH_and_submit_nothing_after()
     {
@@ -234,8 +244,14 @@ public sealed class LockoutLawTests(SandboxFixture fixture) : IClassFixture<Sand
         Assert.Equal(1, guard.Current.FailedSubmissions); // its answer is still to come: it counts until settled
     }
 
-    private static InMemoryLockoutGuard Guard(int max) =>
-        new(Options.Create(new IBeamOptions { Login = new LoginOptions { MaxFailedAuth = max } }), TimeProvider.System, NullLogger<InMemoryLockoutGuard>.Instance);
+    /// <summary>A guard on a database of its own (the harness is kept for disposal with the test class).</summary>
+    private ILockoutGuard Guard(int max)
+    {
+        var engine = EngineHarness.Create(new Dictionary<string, string?>(),
+            ("IBEAM_MAX_FAILED_AUTH", max.ToString()), ("IBEAM_ACCOUNT", "someone"), ("IBEAM_PASSWORD", "something"));
+        _engines.Add(engine);
+        return engine.Get<ILockoutGuard>();
+    }
 
     private static async Task FailAsync(ILockoutGuard guard, int times)
     {

@@ -1,4 +1,5 @@
 using IBeam.Engine.Configuration;
+using IBeam.Engine.Data;
 using IBeam.Engine.Hosting;
 using IBeam.Engine.Sandbox;
 using Microsoft.Extensions.Configuration;
@@ -43,7 +44,9 @@ public sealed class EngineHarness : IAsyncDisposable
             baseSettings[key] = value;
         }
 
+        baseSettings.TryAdd("IBEAM_DATABASE_PATH", Path.Combine(folder, "data", "ibeam.db"));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(baseSettings).Build();
+        DatabaseStartup.Prepare(DatabaseLocation.From(configuration), TimeProvider.System);
         var logs = new CapturedLogs();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)

@@ -22,6 +22,8 @@ public sealed class IBeamOptions
 
     public LoggingOptions Logging { get; set; } = new();
 
+    public StorageOptions Storage { get; set; } = new();
+
     public SandboxOptions Sandbox { get; set; } = new();
 
     /// <summary>Values that could not be read (not a number, malformed JSON, …), one message each.</summary>

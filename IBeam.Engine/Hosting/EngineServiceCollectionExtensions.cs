@@ -1,4 +1,5 @@
 using IBeam.Engine.Configuration;
+using IBeam.Engine.Data;
 using IBeam.Engine.Gateway;
 using IBeam.Engine.Login;
 using IBeam.Engine.Maintenance;
@@ -35,7 +36,9 @@ public static class EngineServiceCollectionExtensions
 
         services.AddSingleton<CredentialsProvider>();
         services.AddSingleton<BrowserLauncher>();
-        services.TryAddSingleton<ILockoutGuard, InMemoryLockoutGuard>();
+        services.AddIBeamDatabase();
+        services.TryAddSingleton<ILockoutGuard, PersistentLockoutGuard>();
+        services.AddSingleton<AttemptJournal>();
         services.AddSingleton<LoginFlow>();
 
         services.AddSingleton<EngineState>();

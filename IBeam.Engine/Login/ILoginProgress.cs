@@ -6,6 +6,9 @@ public interface ILoginProgress
     /// <summary>The login reached <paramref name="step"/>; <paramref name="detail"/> never holds a secret.</summary>
     void Step(LoginStep step, string? detail = null);
 
+    /// <summary>A code was obtained from <paramref name="source"/>; only its masked form is passed on.</summary>
+    void CodeObtained(string source, string maskedCode) => Step(LoginStep.CodeObtained, $"{maskedCode} from {source}");
+
     /// <summary>A code or a push approval is awaited from <paramref name="handler"/> until <paramref name="deadline"/>.</summary>
     void Awaiting(string handler, DateTimeOffset deadline, string? prompt, bool push);
 

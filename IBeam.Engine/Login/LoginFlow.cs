@@ -240,7 +240,7 @@ public sealed class LoginFlow(
         }
 
         run.Code = code.Code;
-        run.Progress.Step(LoginStep.CodeObtained, $"{TwoFactorCode.Mask(code.Code!)} from {code.Source}");
+        run.Progress.CodeObtained(code.Source, TwoFactorCode.Mask(code.Code!));
         if (!await run.Page.Page.Locator(run.Page.Elements.CodeInput).Filter(new() { Visible = true }).IsVisibleAsync())
         {
             return new LoginResult(LoginOutcome.TwoFactorTimeout, "The page's 2FA step closed before the code arrived; the code was not typed.");

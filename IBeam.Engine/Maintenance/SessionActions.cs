@@ -15,6 +15,7 @@ public sealed class SessionActions(
     GatewayProcess process,
     StatusPoller poller,
     LoginFlow loginFlow,
+    AttemptJournal journal,
     ILockoutGuard guard,
     EngineState state,
     TimeProvider time,
@@ -33,8 +34,10 @@ public sealed class SessionActions(
         {
             state.Update(s => s with { Phase = EnginePhase.LoggingIn, LastError = null });
             MaintenanceLog.LoginAttempt(logger, attempt, Settings.Login.MaxImmediateAttempts, trigger);
-            var progress = new SnapshotLoginProgress(state, trigger, time);
+            var attemptId = journal.Start(trigger);
+            var progress = new JournalingProgress(journal, attemptId, new SnapshotLoginProgress(state, attemptId, trigger, time));
             result = await loginFlow.RunAsync(progress, cancellationToken);
+            journal.Finish(attemptId, result);
             var lockout = guard.Current;
             state.Update(s => s with { Attempt = null, TwoFactor = null, LastError = result.Error, FailedSubmissions = lockout.FailedSubmissions, StopReason = lockout.Reason });
             MaintenanceLog.LoginFinished(logger, result.Outcome, result.Error ?? "");

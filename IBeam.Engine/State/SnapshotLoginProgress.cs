@@ -3,11 +3,9 @@ using IBeam.Engine.Login;
 namespace IBeam.Engine.State;
 
 /// <summary>Publishes one login's progress into the engine's snapshot.</summary>
-public sealed class SnapshotLoginProgress(EngineState state, LoginTrigger trigger, TimeProvider time) : ILoginProgress
+public sealed class SnapshotLoginProgress(EngineState state, Guid attemptId, LoginTrigger trigger, TimeProvider time) : ILoginProgress
 {
-    private readonly AttemptProgress _attempt = new(Guid.NewGuid(), trigger, time.GetUtcNow(), LoginStep.Starting, time.GetUtcNow());
-
-    public Guid AttemptId => _attempt.Id;
+    private readonly AttemptProgress _attempt = new(attemptId, trigger, time.GetUtcNow(), LoginStep.Starting, time.GetUtcNow());
 
     public void Step(LoginStep step, string? detail = null) => state.Update(s => s with
     {
