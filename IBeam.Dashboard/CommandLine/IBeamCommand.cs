@@ -54,8 +54,8 @@ public sealed record IBeamCommand(IBeamVerb Verb, bool Sandbox, string[] Configu
         return new IBeamCommand(chosen.FirstOrDefault(IBeamVerb.Web), result.GetValue(sandbox), [.. result.UnmatchedTokens], errors);
     }
 
-    /// <summary>Whether this command may log in (and so needs the credentials).</summary>
-    public bool LogsIn => Verb is IBeamVerb.Web or IBeamVerb.Maintain or IBeamVerb.Authenticate;
+    /// <summary>Whether this command logs in with nobody to supply credentials later, so they must be there at start.</summary>
+    public bool RequiresCredentials => Verb is IBeamVerb.Maintain or IBeamVerb.Authenticate;
 
     public static string Usage =>
         "Usage: IBeam.Dashboard [--sandbox] [" + string.Join(" | ", Verbs.Select(v => v.Alias.Length > 0 ? $"{v.Name}|{v.Alias}" : v.Name)) + "] [--IBEAM_NAME=value ...]";

@@ -2,6 +2,7 @@ using IBeam.Dashboard.CommandLine;
 using IBeam.Dashboard.Components;
 using IBeam.Engine.Configuration;
 using IBeam.Engine.Data;
+using IBeam.Engine.Settings;
 using IBeam.Engine.Hosting;
 using IBeam.Engine.Sandbox;
 using Microsoft.Extensions.Options;
@@ -46,10 +47,10 @@ internal static class IBeamApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command.ConfigurationArgs, ContentRootPath = AppContext.BaseDirectory });
         await using var sandbox = await StartSandboxAsync(command, builder.Configuration);
-        var database = DatabaseStartup.Prepare(DatabaseLocation.From(builder.Configuration), TimeProvider.System);
+        var database = PrepareDatabase(builder.Configuration);
         builder.WebHost.UseStaticWebAssets();
         IBeamLogging.Configure(builder.Services, builder.Configuration);
-        builder.Services.AddIBeamEngine(new EngineMode(LogsIn: true)).AddMaintenanceLoop();
+        builder.Services.AddIBeamEngine(new EngineMode(RequiresCredentials: false)).AddMaintenanceLoop();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
 
@@ -80,9 +81,9 @@ internal static class IBeamApp
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = command.ConfigurationArgs, ContentRootPath = AppContext.BaseDirectory });
         await using var sandbox = await StartSandboxAsync(command, builder.Configuration);
-        var database = DatabaseStartup.Prepare(DatabaseLocation.From(builder.Configuration), TimeProvider.System);
+        var database = PrepareDatabase(builder.Configuration);
         IBeamLogging.Configure(builder.Services, builder.Configuration);
-        builder.Services.AddIBeamEngine(new EngineMode(command.LogsIn));
+        builder.Services.AddIBeamEngine(new EngineMode(command.RequiresCredentials));
         if (command.Verb == IBeamVerb.Maintain)
         {
             builder.Services.AddMaintenanceLoop();
@@ -118,6 +119,15 @@ internal static class IBeamApp
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
         await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         return ExitCodes.Success;
+    }
+
+    /// <summary>The start-up step before anything else runs: the database is made ready, and the settings stored in it join the configuration.</summary>
+    private static DatabaseReport PrepareDatabase(ConfigurationManager configuration)
+    {
+        var location = DatabaseLocation.From(configuration);
+        var report = DatabaseStartup.Prepare(location, TimeProvider.System);
+        StoredSettingsProvider.AddTo(configuration, location);
+        return report;
     }
 
     private static void LogDatabase(IServiceProvider services, DatabaseReport report)

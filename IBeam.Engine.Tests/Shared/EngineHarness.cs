@@ -1,5 +1,6 @@
 using IBeam.Engine.Configuration;
 using IBeam.Engine.Data;
+using IBeam.Engine.Settings;
 using IBeam.Engine.Hosting;
 using IBeam.Engine.Sandbox;
 using Microsoft.Extensions.Configuration;
@@ -34,7 +35,11 @@ public sealed class EngineHarness : IAsyncDisposable
     public static EngineHarness Create(SandboxGateway sandbox, params (string Key, string? Value)[] settings) =>
         Create(Defaults(sandbox), settings);
 
-    public static EngineHarness Create(Dictionary<string, string?> baseSettings, params (string Key, string? Value)[] settings)
+    public static EngineHarness Create(Dictionary<string, string?> baseSettings, params (string Key, string? Value)[] settings) =>
+        Create(baseSettings, configure: null, settings);
+
+    /// <summary>The engine with <paramref name="configure"/> adding configuration sources above the base settings (environment variables, say).</summary>
+    public static EngineHarness Create(Dictionary<string, string?> baseSettings, Action<IConfigurationBuilder>? configure, params (string Key, string? Value)[] settings)
     {
         var folder = Directory.CreateTempSubdirectory("ibeam-test-").FullName;
         baseSettings["IBEAM_OUTPUTS_DIR"] = Path.Combine(folder, "outputs");
@@ -45,13 +50,17 @@ public sealed class EngineHarness : IAsyncDisposable
         }
 
         baseSettings.TryAdd("IBEAM_DATABASE_PATH", Path.Combine(folder, "data", "ibeam.db"));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(baseSettings).Build();
-        DatabaseStartup.Prepare(DatabaseLocation.From(configuration), TimeProvider.System);
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(baseSettings);
+        configure?.Invoke(builder);
+        var location = DatabaseLocation.From(builder.Build());
+        DatabaseStartup.Prepare(location, TimeProvider.System);
+        StoredSettingsProvider.AddTo(builder, location);
+        var configuration = builder.Build();
         var logs = new CapturedLogs();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs))
-            .AddIBeamEngine(new EngineMode(LogsIn: true))
+            .AddIBeamEngine(new EngineMode(RequiresCredentials: baseSettings.ContainsKey("IBEAM_PASSWORD")))
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new EngineHarness(services, logs, folder);
     }

@@ -18,11 +18,11 @@ public sealed class CredentialsException(string message) : Exception(message);
 /// <c>IBEAM_SECRETS_SOURCE=fs</c>) from the files they name; the password is Fernet-decrypted
 /// when <c>IBEAM_KEY</c> is set. Read at each login, so rotated secret files are picked up.
 /// </summary>
-public sealed class CredentialsProvider(IOptions<IBeamOptions> options)
+public sealed class CredentialsProvider(IOptionsMonitor<IBeamOptions> options)
 {
     public Credentials Read()
     {
-        var secrets = options.Value.Secrets;
+        var secrets = options.CurrentValue.Secrets;
         var account = Resolve("IBEAM_ACCOUNT", secrets.Account, secrets.Source);
         var password = Resolve("IBEAM_PASSWORD", secrets.Password, secrets.Source);
         var key = Resolve("IBEAM_KEY", secrets.Key, secrets.Source, required: false);

@@ -1,5 +1,8 @@
 namespace IBeam.Engine.Configuration;
 
-/// <summary>How the host runs the engine; decides which settings are required.</summary>
-/// <param name="LogsIn">True when the engine may log in, so the credentials must be present.</param>
-public sealed record EngineMode(bool LogsIn);
+/// <summary>How the host runs the engine; decides which settings are required at start.</summary>
+/// <param name="RequiresCredentials">
+/// True when start-up must stop without IBEAM_ACCOUNT and IBEAM_PASSWORD (--authenticate, --maintain).
+/// The web dashboard starts without them: an operator can store them there, and until then no login is attempted.
+/// </param>
+public sealed record EngineMode(bool RequiresCredentials);

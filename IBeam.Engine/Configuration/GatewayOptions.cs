@@ -14,16 +14,16 @@ public sealed class GatewayOptions
     [Setting("IBEAM_GATEWAY_PROCESS_MATCH", "Text in the gateway process's command line, used to find and stop it.")]
     public string ProcessMatch { get; set; } = "ibgroup.web.core.clientportal.gw.GatewayStart";
 
-    [Setting("IBEAM_INPUTS_DIR", "Folder with the operator's inputs: conf.yaml, cacert.pem and cacert.jks.")]
+    [Setting("IBEAM_INPUTS_DIR", "Folder with the operator's inputs: conf.yaml, cacert.pem and cacert.jks.", RequiresRestart = true)]
     public string InputsDirectory { get; set; } = "/srv/inputs";
 
-    [Setting("IBEAM_OUTPUTS_DIR", "Folder for logs, screenshots and the gateway's output.")]
+    [Setting("IBEAM_OUTPUTS_DIR", "Folder for logs, screenshots and the gateway's output.", RequiresRestart = true, Storable = false)]
     public string OutputsDirectory { get; set; } = "outputs";
 
-    [Setting("IBEAM_REQUEST_RETRIES", "How many times a failed gateway request is retried.", Min = 0, Max = 100)]
+    [Setting("IBEAM_REQUEST_RETRIES", "How many times a failed gateway request is retried.", Min = 0, Max = 100, RequiresRestart = true)]
     public int RequestRetries { get; set; } = 2;
 
-    [Setting("IBEAM_REQUEST_TIMEOUT", "Seconds to wait for one gateway request.", Min = 0.1)]
+    [Setting("IBEAM_REQUEST_TIMEOUT", "Seconds to wait for one gateway request.", Min = 0.1, RequiresRestart = true)]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     [Setting("IBEAM_ROUTE_AUTH", "Route of the login page.")]

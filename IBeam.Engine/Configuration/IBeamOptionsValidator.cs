@@ -20,7 +20,7 @@ internal sealed class IBeamOptionsValidator(IServiceProvider services, EngineMod
         ValidateGateway(options.Gateway, errors);
         ValidateHandler(options, errors);
         ValidateBrowser(options.Login, errors);
-        if (mode.LogsIn && !errors.Any(e => e.StartsWith("IBEAM_SECRETS_SOURCE", StringComparison.Ordinal)))
+        if (mode.RequiresCredentials && !errors.Any(e => e.StartsWith("IBEAM_SECRETS_SOURCE", StringComparison.Ordinal)))
         {
             ValidateCredentials(options, errors);
         }

@@ -14,7 +14,7 @@ public sealed class MaintenanceOptions
     [Setting("IBEAM_MAINTENANCE_INTERVAL", "Seconds between maintenance passes.", Min = 1)]
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(60);
 
-    [Setting("IBEAM_START_ACTIVE", "Whether maintenance runs from start-up; when false, it waits to be activated.")]
+    [Setting("IBEAM_START_ACTIVE", "Whether maintenance runs from start-up; when false, it waits to be activated.", RequiresRestart = true)]
     public bool StartActive { get; set; } = true;
 
     [Setting("IBEAM_AUTHENTICATION_STRATEGY", "How a lost session is restored: A or B.")]

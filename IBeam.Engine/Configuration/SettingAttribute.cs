@@ -24,6 +24,12 @@ public sealed class SettingAttribute(string name, string description) : Attribut
     /// <summary>For page elements: the kind a bare value (no <c>KIND@@</c>) has, as in IBeam's older variables.</summary>
     public string BareElementKind { get; init; } = "CSS_SELECTOR";
 
+    /// <summary>A change takes effect only when IBeam restarts (the value is used once, at start-up).</summary>
+    public bool RequiresRestart { get; init; }
+
+    /// <summary>False for settings that cannot come from the database (they say where the database is, or how IBeam starts).</summary>
+    public bool Storable { get; init; } = true;
+
     /// <summary>A secret is never logged, shown or returned.</summary>
     public bool Secret { get; init; }
 }

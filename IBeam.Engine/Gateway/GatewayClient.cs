@@ -14,9 +14,9 @@ namespace IBeam.Engine.Gateway;
 /// No call throws for a gateway problem: a refused connection is NOT RUNNING, a bad answer is
 /// logged and reported as no session.
 /// </summary>
-public sealed class GatewayClient(HttpClient http, IOptions<IBeamOptions> options, ILogger<GatewayClient> logger)
+public sealed class GatewayClient(HttpClient http, IOptionsMonitor<IBeamOptions> options, ILogger<GatewayClient> logger)
 {
-    private GatewayOptions Settings => options.Value.Gateway;
+    private GatewayOptions Settings => options.CurrentValue.Gateway;
 
     /// <summary>The status, read from the tickle (which also keeps the session alive).</summary>
     public async Task<GatewayStatus> GetStatusAsync(CancellationToken cancellationToken)

@@ -10,11 +10,11 @@ namespace IBeam.Engine.Gateway;
 /// Starts, finds and stops the gateway process when IBEAM_GATEWAY_DIR is set. Without it, or
 /// when a gateway already answers at the base URL, the engine uses that gateway and starts nothing.
 /// </summary>
-public sealed class GatewayProcess(IOptions<IBeamOptions> options, GatewayClient client, TimeProvider time, ILogger<GatewayProcess> logger)
+public sealed class GatewayProcess(IOptionsMonitor<IBeamOptions> options, GatewayClient client, TimeProvider time, ILogger<GatewayProcess> logger)
 {
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(250);
 
-    private GatewayOptions Settings => options.Value.Gateway;
+    private GatewayOptions Settings => options.CurrentValue.Gateway;
 
     /// <summary>True when IBeam may start and stop the gateway itself.</summary>
     public bool IsManaged => Settings.Directory is not null;

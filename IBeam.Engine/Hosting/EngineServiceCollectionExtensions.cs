@@ -1,5 +1,7 @@
 using IBeam.Engine.Configuration;
 using IBeam.Engine.Data;
+using IBeam.Engine.Settings;
+using Microsoft.Extensions.Configuration;
 using IBeam.Engine.Gateway;
 using IBeam.Engine.Login;
 using IBeam.Engine.Maintenance;
@@ -25,6 +27,13 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<IBeamOptions>, SettingsReader>();
         services.AddSingleton<IValidateOptions<IBeamOptions>, IBeamOptionsValidator>();
         services.AddOptions<IBeamOptions>().ValidateOnStart();
+
+        // Stored settings are a configuration provider the host added (StoredSettingsProvider.AddTo); a change reloads the options.
+        services.AddSingleton(sp => ((IConfigurationRoot)sp.GetRequiredService<IConfiguration>()).Providers.OfType<StoredSettingsProvider>().FirstOrDefault()
+            ?? throw new InvalidOperationException("The host must add the stored settings to its configuration (StoredSettingsProvider.AddTo)."));
+        services.AddSingleton(sp => sp.GetRequiredService<StoredSettingsProvider>().Protector);
+        services.AddSingleton<IOptionsChangeTokenSource<IBeamOptions>>(sp => new ConfigurationChangeTokenSource<IBeamOptions>(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<SettingsService>();
 
         services.AddGatewayHttpClient();
         services.AddSingleton<GatewayProcess>();

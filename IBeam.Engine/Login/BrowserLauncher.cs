@@ -12,7 +12,7 @@ namespace IBeam.Engine.Login;
 /// the status check), and it is closed after each login, in the background while the engine
 /// checks the result; <see cref="WaitForClosedAsync"/> and disposal wait for that close.
 /// </summary>
-public sealed class BrowserLauncher(IOptions<IBeamOptions> options, ILogger<BrowserLauncher> logger) : IAsyncDisposable
+public sealed class BrowserLauncher(IOptionsMonitor<IBeamOptions> options, ILogger<BrowserLauncher> logger) : IAsyncDisposable
 {
     public const string DebianChromium = "/usr/bin/chromium";
 
@@ -40,7 +40,7 @@ public sealed class BrowserLauncher(IOptions<IBeamOptions> options, ILogger<Brow
     public static void StartDriverEarly() => Interlocked.CompareExchange(ref s_earlyDriver, Playwright.CreateAsync(), null);
 
     /// <summary>The Chromium executable: IBEAM_BROWSER_PATH, else Debian's, else null for Playwright's own browser.</summary>
-    public string? ExecutablePath => options.Value.Login.BrowserPath ?? (File.Exists(DebianChromium) ? DebianChromium : null);
+    public string? ExecutablePath => options.CurrentValue.Login.BrowserPath ?? (File.Exists(DebianChromium) ? DebianChromium : null);
 
     /// <summary>Starts Chromium ahead of a login that is likely to follow; <see cref="ReleasePrelaunchedAsync"/> closes it if none does.</summary>
     public void Prelaunch()

@@ -13,7 +13,7 @@ namespace IBeam.Engine.Login;
 /// guard before it is made and settled once the page has answered.
 /// </summary>
 public sealed class LoginFlow(
-    IOptions<IBeamOptions> options,
+    IOptionsMonitor<IBeamOptions> options,
     BrowserLauncher launcher,
     CredentialsProvider credentials,
     TwoFactorHandlerSelector handlers,
@@ -24,7 +24,7 @@ public sealed class LoginFlow(
 {
     private const string InvalidCredentialsText = "Invalid username password combination";
 
-    private IBeamOptions Settings => options.Value;
+    private IBeamOptions Settings => options.CurrentValue;
 
     public async Task<LoginResult> RunAsync(ILoginProgress progress, CancellationToken cancellationToken)
     {

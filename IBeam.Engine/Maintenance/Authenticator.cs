@@ -13,7 +13,7 @@ namespace IBeam.Engine.Maintenance;
 /// through here one at a time, so an operator's action never interleaves with a pass.
 /// </summary>
 public sealed class Authenticator(
-    IOptions<IBeamOptions> options,
+    IOptionsMonitor<IBeamOptions> options,
     GatewayClient client,
     GatewayProcess process,
     StatusPoller poller,
@@ -47,8 +47,8 @@ public sealed class Authenticator(
             MaintenanceLog.PassStarted(logger, trigger, status.ToString());
             if (!status.Running)
             {
-                MaintenanceLog.GatewayDown(logger, options.Value.Gateway.BaseUrl, status.Error ?? "no answer");
-                Publish(EnginePhase.GatewayUnreachable, status, $"Cannot communicate with the gateway at {options.Value.Gateway.BaseUrl}: {status.Error ?? "no answer"}.");
+                MaintenanceLog.GatewayDown(logger, options.CurrentValue.Gateway.BaseUrl, status.Error ?? "no answer");
+                Publish(EnginePhase.GatewayUnreachable, status, $"Cannot communicate with the gateway at {options.CurrentValue.Gateway.BaseUrl}: {status.Error ?? "no answer"}.");
                 return false;
             }
 
@@ -73,7 +73,7 @@ public sealed class Authenticator(
                 return false;
             }
 
-            IAuthenticationStrategy strategy = options.Value.Maintenance.Strategy == AuthenticationStrategy.A ? strategyA : strategyB;
+            IAuthenticationStrategy strategy = options.CurrentValue.Maintenance.Strategy == AuthenticationStrategy.A ? strategyA : strategyB;
             var result = await strategy.RestoreAsync(status, trigger, cancellationToken);
             return Conclude(result);
         }, cancellationToken);

@@ -10,7 +10,7 @@ namespace IBeam.Engine.Maintenance;
 
 /// <summary>The building blocks both strategies use: log in, log out, reauthenticate, check the result.</summary>
 public sealed class SessionActions(
-    IOptions<IBeamOptions> options,
+    IOptionsMonitor<IBeamOptions> options,
     GatewayClient client,
     GatewayProcess process,
     StatusPoller poller,
@@ -21,7 +21,7 @@ public sealed class SessionActions(
     TimeProvider time,
     ILogger<SessionActions> logger)
 {
-    private IBeamOptions Settings => options.Value;
+    private IBeamOptions Settings => options.CurrentValue;
 
     /// <summary>
     /// Browser logins, tried again at once (up to IBEAM_MAX_IMMEDIATE_ATTEMPTS) while a retry may

@@ -12,11 +12,11 @@ namespace IBeam.Engine.Maintenance;
 /// then, with IBEAM_RESTART_FAILED_SESSIONS, log out and start over once. Where IBeam sleeps
 /// for the wait, this polls the status and stops waiting as soon as the session is good.
 /// </summary>
-public sealed class StrategyA(SessionActions actions, StatusPoller poller, IOptions<IBeamOptions> options, ILogger<StrategyA> logger) : IAuthenticationStrategy
+public sealed class StrategyA(SessionActions actions, StatusPoller poller, IOptionsMonitor<IBeamOptions> options, ILogger<StrategyA> logger) : IAuthenticationStrategy
 {
     public async Task<RestoreResult> RestoreAsync(GatewayStatus status, LoginTrigger trigger, CancellationToken cancellationToken)
     {
-        var maintenance = options.Value.Maintenance;
+        var maintenance = options.CurrentValue.Maintenance;
         RestoreResult result = new(status, null);
         for (var round = 1; round <= (maintenance.RestartFailedSessions ? 2 : 1); round++)
         {
@@ -65,7 +65,7 @@ public sealed class StrategyA(SessionActions actions, StatusPoller poller, IOpti
         }
 
         // A fresh login takes a moment to reach the brokerage session: wait as IBEAM_MAX_STATUS_CHECK_RETRIES allows.
-        var after = await poller.PollAsync(x => x.Authenticated || !x.Running, options.Value.Maintenance.MaxStatusCheckRetries, null, cancellationToken);
+        var after = await poller.PollAsync(x => x.Authenticated || !x.Running, options.CurrentValue.Maintenance.MaxStatusCheckRetries, null, cancellationToken);
         return new RestoreResult(after, login);
     }
 }

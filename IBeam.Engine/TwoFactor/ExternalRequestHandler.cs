@@ -12,13 +12,13 @@ namespace IBeam.Engine.TwoFactor;
 /// (IBeam's handler of the same name, with the same variables). Params become the query string,
 /// data is sent as a form, headers are added as given.
 /// </summary>
-public sealed class ExternalRequestHandler(IHttpClientFactory httpClients, IOptions<IBeamOptions> options, ILogger<ExternalRequestHandler> logger)
+public sealed class ExternalRequestHandler(IHttpClientFactory httpClients, IOptionsMonitor<IBeamOptions> options, ILogger<ExternalRequestHandler> logger)
     : ITwoFactorHandler
 {
     public const string HandlerName = "EXTERNAL_REQUEST";
     public const string HttpClientName = "two-factor";
 
-    private ExternalRequestOptions Settings => options.Value.ExternalRequest;
+    private ExternalRequestOptions Settings => options.CurrentValue.ExternalRequest;
 
     public string Name => HandlerName;
 

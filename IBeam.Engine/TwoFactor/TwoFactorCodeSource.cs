@@ -17,7 +17,7 @@ public sealed record CodeResult(string? Code, string Source, string? Failure, bo
 /// Asks a handler for a code under the engine's own deadline and applies the code rules. A
 /// handler that ignores cancellation is abandoned at its deadline, never awaited forever.
 /// </summary>
-public sealed class TwoFactorCodeSource(IOptions<IBeamOptions> options, TimeProvider time, ILogger<TwoFactorCodeSource> logger)
+public sealed class TwoFactorCodeSource(IOptionsMonitor<IBeamOptions> options, TimeProvider time, ILogger<TwoFactorCodeSource> logger)
 {
     public async Task<CodeResult> ObtainAsync(ITwoFactorHandler handler, TwoFactorRequest request, CancellationToken cancellationToken)
     {
@@ -40,7 +40,7 @@ public sealed class TwoFactorCodeSource(IOptions<IBeamOptions> options, TimeProv
             return new CodeResult(null, handler.Name, $"{handler.Name} failed: {e.GetType().Name}: {e.Message}");
         }
 
-        if (!TwoFactorCode.TryNormalize(raw, options.Value.TwoFactor.StrictCode, out var code, out var reason))
+        if (!TwoFactorCode.TryNormalize(raw, options.CurrentValue.TwoFactor.StrictCode, out var code, out var reason))
         {
             EngineLog.CodeRefused(logger, handler.Name, reason);
             return new CodeResult(null, handler.Name, reason);
