@@ -68,6 +68,22 @@ public sealed class CommandLineTests(SandboxFixture fixture) : IClassFixture<San
     }
 
     [Fact]
+    public async Task A_database_that_cannot_be_used_stops_start_up_with_exit_code_2()
+    {
+        var notADatabase = Path.Combine(_folder, "notes.db");
+        await File.WriteAllTextAsync(notADatabase, "not a database");
+        var environment = OperatorEnvironment(fixture.Fresh());
+        environment["IBEAM_DATABASE_PATH"] = notADatabase;
+
+        var (exitCode, output, errors) = await DashboardProcess.RunAsync(_folder, environment, "--authenticate");
+
+        Assert.True(exitCode == 2, $"exit code {exitCode}\n{output}\n{errors}");
+        Assert.Contains("IBEAM_DATABASE_PATH", errors);
+        Assert.Equal("not a database", await File.ReadAllTextAsync(notADatabase));
+        Assert.Equal(0, fixture.Sandbox.State.Counters.CredentialSubmissions);
+    }
+
+    [Fact]
     public async Task A_bad_secret_is_named_but_never_shown()
     {
         var environment = OperatorEnvironment(fixture.Sandbox);
