@@ -16,6 +16,7 @@ public sealed class MaintenanceService(
     IServiceScopeFactory scopes,
     EngineControl control,
     EngineState state,
+    ILockoutGuard guard,
     IOptionsMonitor<IBeamOptions> options,
     TimeProvider time,
     ILogger<MaintenanceService> logger) : BackgroundService
@@ -23,7 +24,15 @@ public sealed class MaintenanceService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var active = options.CurrentValue.Maintenance.StartActive;
-        state.Update(s => s with { Active = active, Phase = active ? EnginePhase.Starting : EnginePhase.Inactive, MaxFailedSubmissions = options.CurrentValue.Login.MaxFailedAuth });
+        var lockout = guard.Current; // remembered from before the restart
+        state.Update(s => s with
+        {
+            Active = active,
+            Phase = active ? EnginePhase.Starting : EnginePhase.Inactive,
+            FailedSubmissions = lockout.FailedSubmissions,
+            MaxFailedSubmissions = lockout.MaxFailedSubmissions,
+            StopReason = lockout.Reason,
+        });
         var trigger = LoginTrigger.Startup;
         while (!stoppingToken.IsCancellationRequested)
         {
