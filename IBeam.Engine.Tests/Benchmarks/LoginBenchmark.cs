@@ -39,14 +39,7 @@ public sealed class LoginBenchmark(SandboxFixture fixture, ITestOutputHelper out
         for (var run = 0; run <= Runs; run++)
         {
             var sandbox = fixture.Fresh();
-            var environment = new Dictionary<string, string?>
-            {
-                ["IBEAM_GATEWAY_BASE_URL"] = sandbox.GatewayUrl.ToString().TrimEnd('/'),
-                ["IBEAM_ACCOUNT"] = SandboxAccount.UserName,
-                ["IBEAM_PASSWORD"] = SandboxAccount.Password,
-                ["IBEAM_TWO_FA_HANDLER"] = "EXTERNAL_REQUEST",
-                ["IBEAM_EXTERNAL_REQUEST_URL"] = sandbox.PhoneCodeUrl.ToString(),
-            };
+            var environment = OperatorEnvironment.For(sandbox);
             var clock = Stopwatch.StartNew();
             var (exitCode, stdout, errors) = await DashboardProcess.RunAsync(folder, environment, "--authenticate");
             clock.Stop();

@@ -202,13 +202,5 @@ public sealed class CommandLineTests(SandboxFixture fixture) : IClassFixture<San
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    /// <summary>What an IBeam user sets today: the gateway, the credentials, and an EXTERNAL_REQUEST handler.</summary>
-    private static Dictionary<string, string?> OperatorEnvironment(SandboxGateway sandbox) => new()
-    {
-        ["IBEAM_GATEWAY_BASE_URL"] = sandbox.GatewayUrl.ToString().TrimEnd('/'),
-        ["IBEAM_ACCOUNT"] = SandboxAccount.UserName,
-        ["IBEAM_PASSWORD"] = SandboxAccount.Password,
-        ["IBEAM_TWO_FA_HANDLER"] = "EXTERNAL_REQUEST",
-        ["IBEAM_EXTERNAL_REQUEST_URL"] = sandbox.PhoneCodeUrl.ToString(),
-    };
+    private static Dictionary<string, string?> OperatorEnvironment(SandboxGateway sandbox) => Shared.OperatorEnvironment.For(sandbox);
 }

@@ -70,17 +70,15 @@ public sealed class CrashRecoveryTests(SandboxFixture fixture) : IClassFixture<S
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private Dictionary<string, string?> Environment(SandboxGateway sandbox, Uri? handlerUrl = null) => new()
+    private Dictionary<string, string?> Environment(SandboxGateway sandbox, Uri? handlerUrl = null)
     {
-        ["IBEAM_GATEWAY_BASE_URL"] = sandbox.GatewayUrl.ToString().TrimEnd('/'),
-        ["IBEAM_ACCOUNT"] = SandboxAccount.UserName,
-        ["IBEAM_PASSWORD"] = SandboxAccount.Password,
-        ["IBEAM_TWO_FA_HANDLER"] = "EXTERNAL_REQUEST",
-        ["IBEAM_EXTERNAL_REQUEST_URL"] = (handlerUrl ?? sandbox.PhoneCodeUrl).ToString(),
-        ["IBEAM_DATABASE_PATH"] = DatabasePath,
-        ["IBEAM_LOG_TO_FILE"] = "false",
-        ["IBEAM_MAX_IMMEDIATE_ATTEMPTS"] = "1",
-    };
+        var environment = OperatorEnvironment.For(sandbox);
+        environment["IBEAM_EXTERNAL_REQUEST_URL"] = (handlerUrl ?? sandbox.PhoneCodeUrl).ToString();
+        environment["IBEAM_DATABASE_PATH"] = DatabasePath;
+        environment["IBEAM_LOG_TO_FILE"] = "false";
+        environment["IBEAM_MAX_IMMEDIATE_ATTEMPTS"] = "1";
+        return environment;
+    }
 
     private List<LoginStep> StepsOfTheOnlyAttempt()
     {
