@@ -9,11 +9,12 @@ using Xunit.Abstractions;
 namespace IBeam.Engine.Tests.Benchmarks;
 
 /// <summary>
-/// Measures login wall times against the sandbox and writes them to BENCHMARKS.md. Not part of the
+/// Measures login wall times against the sandbox and writes them to its section of BENCHMARKS.md. Not part of the
 /// default test run (Category=Benchmark): figures need a quiet machine, and a timed unit test on a
 /// shared machine proves nothing.
 /// </summary>
 [Trait("Category", "Benchmark")]
+[Collection(BenchmarkReport.Collection)]
 public sealed class LoginBenchmark(SandboxFixture fixture, ITestOutputHelper output) : IClassFixture<SandboxFixture>
 {
     private const int Runs = 7;
@@ -29,7 +30,7 @@ public sealed class LoginBenchmark(SandboxFixture fixture, ITestOutputHelper out
 
         var report = Report(figures);
         output.WriteLine(report);
-        await File.WriteAllTextAsync(Path.Combine(Repository.Root, "BENCHMARKS.md"), report);
+        BenchmarkReport.WriteSection("login", report);
     }
 
     private async Task<IReadOnlyList<double>> ProcessLoginsAsync()
@@ -78,24 +79,17 @@ public sealed class LoginBenchmark(SandboxFixture fixture, ITestOutputHelper out
     {
         static string S(double seconds) => seconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
         var text = new StringBuilder()
-            .AppendLine("# Benchmarks")
+            .AppendLine("## Login")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, with")
-            .AppendLine()
-            .AppendLine("```")
-            .AppendLine("dotnet test IBeam.sln --filter \"Category=Benchmark\"")
-            .AppendLine("```")
-            .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Each figure is the median of {Runs} runs after one warm-up run, with the minimum and maximum.")
+            .AppendLine(CultureInfo.InvariantCulture, $"{BenchmarkReport.Machine} Each figure is the median of {Runs} runs after one warm-up run, with the minimum and maximum.")
             .AppendLine()
             .AppendLine("| figure | median | min | max | target | met |")
             .AppendLine("|---|---|---|---|---|---|");
         foreach (var (figure, target, seconds) in figures)
         {
-            var sorted = seconds.Order().ToList();
-            var median = sorted[sorted.Count / 2];
+            var (median, min, max) = BenchmarkReport.Spread(seconds);
             var limit = double.Parse(target.Split(' ')[1], CultureInfo.InvariantCulture);
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {figure} | {S(median)} | {S(sorted[0])} | {S(sorted[^1])} | {target} | {(median <= limit ? "yes" : "**no**")} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {figure} | {S(median)} | {S(min)} | {S(max)} | {target} | {(median <= limit ? "yes" : "**no**")} |");
         }
 
         return text.ToString();

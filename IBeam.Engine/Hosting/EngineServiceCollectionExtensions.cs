@@ -1,5 +1,6 @@
 using IBeam.Engine.Configuration;
 using IBeam.Engine.Data;
+using IBeam.Engine.Data.Queries;
 using IBeam.Engine.Settings;
 using Microsoft.Extensions.Configuration;
 using IBeam.Engine.Gateway;
@@ -48,6 +49,7 @@ public static class EngineServiceCollectionExtensions
         services.AddIBeamDatabase();
         services.TryAddSingleton<ILockoutGuard, PersistentLockoutGuard>();
         services.AddSingleton<AttemptJournal>();
+        services.AddSingleton<AttemptHistory>();
         services.AddSingleton<LoginFlow>();
 
         services.AddSingleton<EngineState>();

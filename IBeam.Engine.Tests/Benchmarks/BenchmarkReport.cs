@@ -1,0 +1,74 @@
+using System.Globalization;
+using IBeam.Engine.Tests.Shared;
+
+namespace IBeam.Engine.Tests.Benchmarks;
+
+/// <summary>
+/// Writes BENCHMARKS.md a section at a time. Each benchmark class owns one section, between
+/// <c>&lt;!-- section: name --&gt;</c> and <c>&lt;!-- /section --&gt;</c>, and rewrites only that one:
+/// running one benchmark keeps the figures of the others.
+/// </summary>
+public static class BenchmarkReport
+{
+    /// <summary>The xunit collection of every benchmark class: they run one after the other, not competing for the cores they measure.</summary>
+    public const string Collection = "Benchmarks";
+
+    private const string End = "<!-- /section -->";
+
+    private const string Head = """
+        # Benchmarks
+
+        Each section is written by one class of IBeam.Engine.Tests/Benchmarks, which replaces its own section
+        and leaves the others as they are. Run them all (not part of the default test run) with
+
+        ```
+        dotnet test IBeam.sln --filter "Category=Benchmark"
+        ```
+
+        """;
+
+    // Each writer reads the file and writes it back; one at a time.
+    private static readonly Lock Gate = new();
+
+    public static string FilePath => Path.Combine(Repository.Root, "BENCHMARKS.md");
+
+    /// <summary>When, and on what, a section's figures were measured.</summary>
+    public static string Machine =>
+        string.Create(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}.");
+
+    public static void WriteSection(string name, string markdown)
+    {
+        lock (Gate)
+        {
+            var document = File.Exists(FilePath) ? File.ReadAllText(FilePath) : Head;
+            File.WriteAllText(FilePath, WithSection(document, name, markdown));
+        }
+    }
+
+    /// <summary><paramref name="document"/> with section <paramref name="name"/> replaced, or added at the end.</summary>
+    public static string WithSection(string document, string name, string markdown)
+    {
+        var start = $"<!-- section: {name} -->";
+        var block = $"{start}\n{markdown.Trim()}\n{End}";
+        var at = document.IndexOf(start, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return $"{document.TrimEnd()}\n\n{block}\n";
+        }
+
+        var close = document.IndexOf(End, at, StringComparison.Ordinal);
+        if (close < 0)
+        {
+            throw new InvalidOperationException($"BENCHMARKS.md: section {name} has no {End}.");
+        }
+
+        return document[..at] + block + document[(close + End.Length)..];
+    }
+
+    /// <summary>Median, minimum and maximum.</summary>
+    public static (double Median, double Min, double Max) Spread(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return (sorted[sorted.Count / 2], sorted[0], sorted[^1]);
+    }
+}
