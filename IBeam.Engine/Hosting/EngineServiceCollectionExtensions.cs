@@ -1,15 +1,15 @@
 using IBeam.Engine.Configuration;
-using IBeam.Engine.Data;
 using IBeam.Engine.Data.Queries;
-using IBeam.Engine.Settings;
-using Microsoft.Extensions.Configuration;
+using IBeam.Engine.Data;
 using IBeam.Engine.Gateway;
 using IBeam.Engine.Login;
 using IBeam.Engine.Maintenance;
+using IBeam.Engine.Settings;
 using IBeam.Engine.State;
 using IBeam.Engine.TwoFactor;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace IBeam.Engine.Hosting;
