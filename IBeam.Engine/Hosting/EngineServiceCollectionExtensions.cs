@@ -1,6 +1,6 @@
 using IBeam.Engine.Configuration;
-using IBeam.Engine.Data.Queries;
 using IBeam.Engine.Data;
+using IBeam.Engine.Data.Queries;
 using IBeam.Engine.Gateway;
 using IBeam.Engine.Login;
 using IBeam.Engine.Maintenance;
@@ -8,8 +8,8 @@ using IBeam.Engine.Settings;
 using IBeam.Engine.State;
 using IBeam.Engine.TwoFactor;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace IBeam.Engine.Hosting;
