@@ -14,6 +14,7 @@ namespace IBeam.Engine.Tests.Benchmarks;
 /// shared machine proves nothing.
 /// </summary>
 [Trait("Category", "Benchmark")]
+[Collection(BenchmarkCollection.Name)]
 public sealed class LoginBenchmark(SandboxFixture fixture, ITestOutputHelper output) : IClassFixture<SandboxFixture>
 {
     private const int Runs = 7;
@@ -29,7 +30,7 @@ public sealed class LoginBenchmark(SandboxFixture fixture, ITestOutputHelper out
 
         var report = Report(figures);
         output.WriteLine(report);
-        await File.WriteAllTextAsync(Path.Combine(Repository.Root, "BENCHMARKS.md"), report);
+        BenchmarksFile.WriteSection("Login", report);
     }
 
     private async Task<IReadOnlyList<double>> ProcessLoginsAsync()
@@ -85,14 +86,9 @@ public sealed class LoginBenchmark(SandboxFixture fixture, ITestOutputHelper out
     {
         static string S(double seconds) => seconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
         var text = new StringBuilder()
-            .AppendLine("# Benchmarks")
+            .AppendLine("## Login")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, with")
-            .AppendLine()
-            .AppendLine("```")
-            .AppendLine("dotnet test IBeam.sln --filter \"Category=Benchmark\"")
-            .AppendLine("```")
-            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Measured {BenchmarksFile.Machine}.")
             .AppendLine(CultureInfo.InvariantCulture, $"Each figure is the median of {Runs} runs after one warm-up run, with the minimum and maximum.")
             .AppendLine()
             .AppendLine("| figure | median | min | max | target | met |")
