@@ -54,7 +54,8 @@ internal static class IBeamApp
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
 
-        var app = builder.Build();
+        // Disposed at the end so the logger flushes: the database log's last batch is written on disposal.
+        await using var app = builder.Build();
         LogDatabase(app.Services, database);
         if (!app.Environment.IsDevelopment())
         {

@@ -1,10 +1,16 @@
 using IBeam.Engine.Configuration;
+using IBeam.Engine.Data;
+using IBeam.Engine.Logging;
 using Serilog;
 using Serilog.Events;
 
 namespace IBeam.Dashboard.Hosting;
 
-/// <summary>Serilog set up as IBeam logs: IBEAM_LOG_LEVEL to the console, and a daily file in the outputs folder when IBEAM_LOG_TO_FILE.</summary>
+/// <summary>
+/// Serilog set up as IBeam logs: IBEAM_LOG_LEVEL to the console, to a daily file in the outputs folder
+/// when IBEAM_LOG_TO_FILE, and to the database (searched by the dashboard). The database must be
+/// prepared (DatabaseStartup.Prepare) before the logger is first used.
+/// </summary>
 internal static class IBeamLogging
 {
     private const string Template = "{Timestamp:yyyy-MM-dd HH:mm:ss,fff}|{Level:u1}| {Message:lj}{NewLine}{Exception}";
@@ -39,6 +45,9 @@ internal static class IBeamLogging
                     rollingInterval: RollingInterval.Day,
                     formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             }
+
+            // The same file the start-up step prepared; retention from IBEAM_LOG_RETENTION_DAYS and IBEAM_LOG_MAX_ROWS.
+            logger.WriteTo.IBeamDatabase(DatabaseLocation.From(configuration), SqliteLogOptions.From(options.Storage));
         });
     }
 }

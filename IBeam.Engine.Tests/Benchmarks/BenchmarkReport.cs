@@ -32,9 +32,9 @@ public static class BenchmarkReport
 
     public static string FilePath => Path.Combine(Repository.Root, "BENCHMARKS.md");
 
-    /// <summary>When, and on what, a section's figures were measured.</summary>
+    /// <summary>When, and on what, a section's figures were measured, with the load average where the machine reports one (figures taken beside other work run slower).</summary>
     public static string Machine =>
-        string.Create(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}.");
+        string.Create(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}{Load()}.");
 
     public static void WriteSection(string name, string markdown)
     {
@@ -71,4 +71,14 @@ public static class BenchmarkReport
         var sorted = values.Order().ToList();
         return (sorted[sorted.Count / 2], sorted[0], sorted[^1]);
     }
+
+    private static string Load()
+    {
+        const string LoadAverage = "/proc/loadavg";
+        return File.Exists(LoadAverage) ? $" (load average {File.ReadAllText(LoadAverage).Split(' ')[0]})" : "";
+    }
 }
+
+/// <summary>Benchmarks run one at a time, after the other tests: figures taken while something else runs mean little.</summary>
+[CollectionDefinition(BenchmarkReport.Collection, DisableParallelization = true)]
+public sealed class BenchmarkCollection;
