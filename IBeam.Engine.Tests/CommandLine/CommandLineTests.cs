@@ -1,3 +1,4 @@
+using IBeam.Engine.Data;
 using IBeam.Engine.Sandbox;
 using IBeam.Engine.Tests.Shared;
 
@@ -106,7 +107,22 @@ public sealed class CommandLineTests(SandboxFixture fixture) : IClassFixture<San
         Assert.True(exitCode == 0, $"exit code {exitCode}\n{output}\n{errors}");
         Assert.Contains("AUTHENTICATED", output);
         Assert.Equal(1, sandbox.State.Counters.SuccessfulLogins);
-        Assert.DoesNotContain(SandboxAccount.Password, output + errors);
+
+        // Neither the password nor the whole code is in what it printed, its log file, or its database (history and stored log).
+        var code = sandbox.State.Inbox.Single().Text[^6..];
+        var database = Path.Combine(_folder, "outputs", "ibeam.db");
+        var logFile = Directory.GetFiles(Path.Combine(_folder, "outputs"), "ibeam_log_*.txt").Single();
+        using (var context = DatabaseStartup.CreateContext(new DatabaseLocation(database)))
+        {
+            Assert.Contains(context.Logs.AsEnumerable(), l => l.Message.Contains("Client login succeeds", StringComparison.Ordinal));
+        }
+
+        foreach (var secret in new[] { SandboxAccount.Password, code })
+        {
+            Assert.DoesNotContain(secret, output + errors);
+            Assert.DoesNotContain(secret, await File.ReadAllTextAsync(logFile));
+            Assert.False(DatabaseFiles.Contain(database, secret));
+        }
     }
 
     [Fact]
