@@ -1,8 +1,11 @@
+using System.Reflection;
 using System.Text;
 using IBeam.Engine.Data.Entities;
 using IBeam.Engine.Login;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace IBeam.Engine.Data;
 
@@ -25,17 +28,19 @@ public static class DatabaseStartup
         EnsureFolder(path);
         EnsureReadable(path);
 
-        using var context = CreateContext(location);
+        // Plain SQL where EF would only add start-up time (building its model takes most of a second):
+        // this step runs before every command, --authenticate included.
+        using var connection = new SqliteConnection(location.ConnectionString);
         try
         {
-            context.Database.OpenConnection();
-            var check = context.Database.SqlQueryRaw<string>("PRAGMA quick_check").AsEnumerable().FirstOrDefault();
+            connection.Open();
+            var check = Scalar(connection, "PRAGMA quick_check") as string;
             if (check != "ok")
             {
                 throw Corrupt(path, check ?? "no answer to an integrity check");
             }
 
-            context.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+            Scalar(connection, "PRAGMA journal_mode=WAL");
         }
         catch (SqliteException e)
         {
@@ -44,27 +49,9 @@ public static class DatabaseStartup
                 : new DatabaseStartupException($"IBEAM_DATABASE_PATH: the database {path} cannot be opened for writing: {e.Message}", e);
         }
 
-        var known = context.Database.GetMigrations().ToHashSet();
-        var applied = context.Database.GetAppliedMigrations().ToList();
-        if (applied.FirstOrDefault(m => !known.Contains(m)) is { } newer)
-        {
-            throw new DatabaseStartupException(
-                $"IBEAM_DATABASE_PATH: the database {path} was written by a newer IBeam (it has migration {newer}, which this version does not know). " +
-                "Run the newer IBeam, or point IBEAM_DATABASE_PATH at another file; this one is left untouched.");
-        }
-
-        var pending = context.Database.GetPendingMigrations().ToList();
-        context.Database.Migrate();
-
+        var pending = Migrate(location, connection, path);
         var now = time.GetUtcNow().UtcDateTime;
-        var interrupted = context.Attempts
-            .Where(a => a.EndedAt == null)
-            .ExecuteUpdate(a => a
-                .SetProperty(x => x.EndedAt, now)
-                .SetProperty(x => x.Outcome, LoginOutcome.Interrupted)
-                .SetProperty(x => x.Error, "IBeam stopped while this login ran (crash, kill or power loss)."));
-
-        return new DatabaseReport(path, pending, interrupted, SettleInterruptedSubmission(context, now));
+        return new DatabaseReport(path, pending, MarkInterruptedAttempts(connection, now), SettleInterruptedSubmission(connection, now));
     }
 
     public static IBeamDbContext CreateContext(DatabaseLocation location)
@@ -74,27 +61,104 @@ public static class DatabaseStartup
         return new IBeamDbContext(builder.Options);
     }
 
-    /// <summary>A submission that was under way when the process ended stays counted: IBKR may have judged it.</summary>
-    private static bool SettleInterruptedSubmission(IBeamDbContext context, DateTime now)
+    /// <summary>Applies the migrations this database lacks; refuses one that has migrations this IBeam does not know.</summary>
+    private static List<string> Migrate(DatabaseLocation location, SqliteConnection connection, string path)
     {
-        var record = context.Lockout.SingleOrDefault();
-        if (record?.PendingSubmission is null)
+        // Compared by hand first: asking EF costs most of a second of start-up, and nearly every start has nothing to apply.
+        var known = KnownMigrations();
+        var applied = AppliedMigrations(connection);
+        if (applied.FirstOrDefault(m => !known.Contains(m)) is { } newer)
+        {
+            throw new DatabaseStartupException(
+                $"IBEAM_DATABASE_PATH: the database {path} was written by a newer IBeam (it has migration {newer}, which this version does not know). " +
+                "Run the newer IBeam, or point IBEAM_DATABASE_PATH at another file; this one is left untouched.");
+        }
+
+        var pending = known.Except(applied).Order(StringComparer.Ordinal).ToList();
+        if (pending.Count > 0)
+        {
+            using var context = CreateContext(location);
+            context.Database.Migrate();
+        }
+
+        return pending;
+    }
+
+    /// <summary>The migrations this IBeam ships, by their ids (as EF finds them: [Migration] on the types of the migrations assembly).</summary>
+    private static List<string> KnownMigrations() =>
+        Assembly.Load(new AssemblyName(IBeamDbContext.MigrationsAssembly)).GetTypes()
+            .Where(t => t.GetCustomAttribute<DbContextAttribute>()?.ContextType == typeof(IBeamDbContext))
+            .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
+            .OfType<string>()
+            .ToList();
+
+    private static List<string> AppliedMigrations(SqliteConnection connection)
+    {
+        if (Scalar(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory'") is null)
+        {
+            return [];
+        }
+
+        using var select = connection.CreateCommand();
+        select.CommandText = """SELECT "MigrationId" FROM "__EFMigrationsHistory" ORDER BY "MigrationId" """;
+        using var rows = select.ExecuteReader();
+        var applied = new List<string>();
+        while (rows.Read())
+        {
+            applied.Add(rows.GetString(0));
+        }
+
+        return applied;
+    }
+
+    /// <summary>Logins that have no end were running when the previous process died.</summary>
+    private static int MarkInterruptedAttempts(SqliteConnection connection, DateTime now)
+    {
+        using var update = connection.CreateCommand();
+        update.CommandText = """UPDATE "Attempts" SET "EndedAt" = $now, "Outcome" = $outcome, "Error" = $error WHERE "EndedAt" IS NULL""";
+        update.Parameters.AddWithValue("$now", now.Ticks);
+        update.Parameters.AddWithValue("$outcome", nameof(LoginOutcome.Interrupted));
+        update.Parameters.AddWithValue("$error", "IBeam stopped while this login ran (crash, kill or power loss).");
+        return update.ExecuteNonQuery();
+    }
+
+    /// <summary>A submission that was under way when the process ended stays counted: IBKR may have judged it.</summary>
+    private static bool SettleInterruptedSubmission(SqliteConnection connection, DateTime now)
+    {
+        using var transaction = connection.BeginTransaction();
+        using var settle = connection.CreateCommand();
+        settle.Transaction = transaction;
+        settle.CommandText = """
+            UPDATE "Lockout" SET "PendingSubmission" = NULL, "PendingSince" = NULL, "UpdatedAt" = $now
+            WHERE "Id" = $id AND "PendingSubmission" IS NOT NULL
+            RETURNING "FailedSubmissions"
+            """;
+        settle.Parameters.AddWithValue("$now", now.Ticks);
+        settle.Parameters.AddWithValue("$id", LockoutRecord.SingletonId);
+        if (settle.ExecuteScalar() is not long failed)
         {
             return false;
         }
 
-        record.PendingSubmission = null;
-        record.PendingSince = null;
-        record.UpdatedAt = now;
-        context.LockoutEvents.Add(new LockoutEvent
-        {
-            At = now,
-            Kind = LockoutEventKind.InterruptedSubmissionCounted,
-            FailedSubmissions = record.FailedSubmissions,
-            Detail = "A submission was under way when IBeam stopped; it counts as failed.",
-        });
-        context.SaveChanges();
+        using var audit = connection.CreateCommand();
+        audit.Transaction = transaction;
+        audit.CommandText = """
+            INSERT INTO "LockoutEvents" ("At", "Kind", "FailedSubmissions", "Detail")
+            VALUES ($now, $kind, $failed, 'A submission was under way when IBeam stopped; it counts as failed.')
+            """;
+        audit.Parameters.AddWithValue("$now", now.Ticks);
+        audit.Parameters.AddWithValue("$kind", nameof(LockoutEventKind.InterruptedSubmissionCounted));
+        audit.Parameters.AddWithValue("$failed", failed);
+        audit.ExecuteNonQuery();
+        transaction.Commit();
         return true;
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
     }
 
     private static void EnsureFolder(string path)

@@ -2,7 +2,7 @@ using IBeam.Engine.Configuration;
 using IBeam.Engine.Data;
 using IBeam.Engine.Data.Entities;
 using IBeam.Engine.Logging;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +15,7 @@ namespace IBeam.Engine.Login;
 /// change is also written to the lock-out events, the audit of who reset the count and why it moved.
 /// </summary>
 public sealed class PersistentLockoutGuard(
-    IDbContextFactory<IBeamDbContext> contexts,
+    DatabaseLocation location,
     IOptionsMonitor<IBeamOptions> options,
     TimeProvider time,
     ILogger<PersistentLockoutGuard> logger) : ILockoutGuard
@@ -122,19 +122,18 @@ public sealed class PersistentLockoutGuard(
         await _gate.WaitAsync(CancellationToken.None);
         try
         {
-            await using var context = await contexts.CreateDbContextAsync(CancellationToken.None);
-            var record = await context.Lockout.SingleOrDefaultAsync(CancellationToken.None);
-            if (record is null)
-            {
-                record = new LockoutRecord();
-                context.Lockout.Add(record);
-            }
-
+            // Plain SQL in one transaction: this sits between filling the login form and submitting it,
+            // where EF's first save would cost most of a second.
+            await using var connection = new SqliteConnection(location.ConnectionString);
+            await connection.OpenAsync(CancellationToken.None);
+            // BEGIN IMMEDIATE: the write lock is taken before the read, so no other writer can slip in between.
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var record = await ReadAsync(connection, transaction);
             var events = new List<LockoutEvent>();
             change(record, events);
             record.UpdatedAt = time.GetUtcNow().UtcDateTime;
-            context.LockoutEvents.AddRange(events);
-            await context.SaveChangesAsync(CancellationToken.None);
+            await WriteAsync(connection, transaction, record, events);
+            await transaction.CommitAsync(CancellationToken.None);
             _cached = record;
         }
         finally
@@ -143,10 +142,72 @@ public sealed class PersistentLockoutGuard(
         }
     }
 
+    private static async Task<LockoutRecord> ReadAsync(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        await using var select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = """SELECT "FailedSubmissions", "PendingSubmission", "PendingSince", "StopReason" FROM "Lockout" WHERE "Id" = $id""";
+        select.Parameters.AddWithValue("$id", LockoutRecord.SingletonId);
+        await using var row = await select.ExecuteReaderAsync(CancellationToken.None);
+        return await row.ReadAsync(CancellationToken.None)
+            ? new LockoutRecord
+            {
+                FailedSubmissions = row.GetInt32(0),
+                PendingSubmission = row.IsDBNull(1) ? null : Guid.Parse(row.GetString(1)),
+                PendingSince = row.IsDBNull(2) ? null : new DateTime(row.GetInt64(2), DateTimeKind.Utc),
+                StopReason = row.IsDBNull(3) ? null : row.GetString(3),
+            }
+            : new LockoutRecord();
+    }
+
+    /// <summary>Writes the record and its events as EF Core stores them (times as UTC ticks, a Guid as upper-case text, enums by name).</summary>
+    private static async Task WriteAsync(SqliteConnection connection, SqliteTransaction transaction, LockoutRecord record, List<LockoutEvent> events)
+    {
+        await using var upsert = connection.CreateCommand();
+        upsert.Transaction = transaction;
+        upsert.CommandText = """
+            INSERT INTO "Lockout" ("Id", "FailedSubmissions", "PendingSubmission", "PendingSince", "StopReason", "UpdatedAt")
+            VALUES ($id, $failed, $pending, $since, $reason, $updated)
+            ON CONFLICT ("Id") DO UPDATE SET "FailedSubmissions" = $failed, "PendingSubmission" = $pending,
+                "PendingSince" = $since, "StopReason" = $reason, "UpdatedAt" = $updated
+            """;
+        upsert.Parameters.AddWithValue("$id", LockoutRecord.SingletonId);
+        upsert.Parameters.AddWithValue("$failed", record.FailedSubmissions);
+        upsert.Parameters.AddWithValue("$pending", (object?)record.PendingSubmission?.ToString().ToUpperInvariant() ?? DBNull.Value);
+        upsert.Parameters.AddWithValue("$since", (object?)record.PendingSince?.Ticks ?? DBNull.Value);
+        upsert.Parameters.AddWithValue("$reason", (object?)record.StopReason ?? DBNull.Value);
+        upsert.Parameters.AddWithValue("$updated", record.UpdatedAt.Ticks);
+        await upsert.ExecuteNonQueryAsync(CancellationToken.None);
+
+        foreach (var lockoutEvent in events)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO "LockoutEvents" ("At", "Kind", "FailedSubmissions", "By", "Detail")
+                VALUES ($at, $kind, $failed, $by, $detail)
+                """;
+            insert.Parameters.AddWithValue("$at", lockoutEvent.At.Ticks);
+            insert.Parameters.AddWithValue("$kind", lockoutEvent.Kind.ToString());
+            insert.Parameters.AddWithValue("$failed", lockoutEvent.FailedSubmissions);
+            insert.Parameters.AddWithValue("$by", (object?)lockoutEvent.By ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$detail", (object?)lockoutEvent.Detail ?? DBNull.Value);
+            await insert.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
     private LockoutRecord Load()
     {
-        using var context = contexts.CreateDbContext();
-        return _cached = context.Lockout.AsNoTracking().SingleOrDefault() ?? new LockoutRecord();
+        // Plain SQL: this is read at the start of every pass, before EF's model may be built (which takes most of a second).
+        using var connection = new SqliteConnection(location.ConnectionString);
+        connection.Open();
+        using var select = connection.CreateCommand();
+        select.CommandText = """SELECT "FailedSubmissions", "StopReason" FROM "Lockout" WHERE "Id" = $id""";
+        select.Parameters.AddWithValue("$id", LockoutRecord.SingletonId);
+        using var row = select.ExecuteReader();
+        return _cached = row.Read()
+            ? new LockoutRecord { FailedSubmissions = row.GetInt32(0), StopReason = row.IsDBNull(1) ? null : row.GetString(1) }
+            : new LockoutRecord();
     }
 
     private LockoutEvent Event(LockoutEventKind kind, LockoutRecord record, string? by = null, string? detail = null) => new()

@@ -1,5 +1,5 @@
 using IBeam.Engine.Data;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 
 namespace IBeam.Engine.Settings;
@@ -23,17 +23,23 @@ public sealed class StoredSettingsProvider(DatabaseLocation location, StoredSecr
     {
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var unreadable = new List<string>();
-        using var context = DatabaseStartup.CreateContext(location);
-        foreach (var setting in context.Settings.AsNoTracking())
+        // Plain SQL: read before every command starts, where building EF's model would cost most of a second.
+        using var connection = new SqliteConnection(location.ConnectionString);
+        connection.Open();
+        using var select = connection.CreateCommand();
+        select.CommandText = """SELECT "Name", "Value", "Protected" FROM "Settings" """;
+        using var rows = select.ExecuteReader();
+        while (rows.Read())
         {
-            var value = setting.Protected ? protector.TryUnprotect(setting.Value) : setting.Value;
+            var (name, stored, isProtected) = (rows.GetString(0), rows.GetString(1), rows.GetBoolean(2));
+            var value = isProtected ? protector.TryUnprotect(stored) : stored;
             if (value is null)
             {
-                unreadable.Add(setting.Name);
+                unreadable.Add(name);
                 continue;
             }
 
-            data[setting.Name] = value;
+            data[name] = value;
         }
 
         Data = data;
