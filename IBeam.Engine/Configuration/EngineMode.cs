@@ -5,4 +5,5 @@ namespace IBeam.Engine.Configuration;
 /// True when start-up must stop without IBEAM_ACCOUNT and IBEAM_PASSWORD (--authenticate, --maintain).
 /// The web dashboard starts without them: an operator can store them there, and until then no login is attempted.
 /// </param>
-public sealed record EngineMode(bool RequiresCredentials);
+/// <param name="WebUi">True when the web dashboard runs, where an operator can type a code (the default fallback).</param>
+public sealed record EngineMode(bool RequiresCredentials, bool WebUi = false);

@@ -57,21 +57,23 @@ internal sealed class IBeamOptionsValidator(IServiceProvider services, EngineMod
             errors.Add($"IBEAM_EXTERNAL_REQUEST_METHOD must be one of {string.Join(", ", HttpMethods)}, not '{options.ExternalRequest.Method}'.");
         }
 
-        if (options.TwoFactor.Handler is not { } handlerName)
-        {
-            return;
-        }
-
         var handlers = services.GetServices<ITwoFactorHandler>().ToList();
-        var handler = TwoFactorHandlerSelector.Find(handlers, handlerName);
-        if (handler is null)
+        var valid = string.Join(", ", handlers.SelectMany(h => h.Aliases.Prepend(h.Name)).Order());
+        foreach (var (variable, name) in new[] { ("IBEAM_TWO_FA_HANDLER", options.TwoFactor.Handler), ("IBEAM_TWO_FA_FALLBACK", options.TwoFactor.EffectiveFallback(mode)) })
         {
-            var valid = string.Join(", ", handlers.Select(h => h.Name).Order());
-            errors.Add($"IBEAM_TWO_FA_HANDLER must be one of {valid}, not '{handlerName}'.");
-            return;
-        }
+            if (name is null)
+            {
+                continue;
+            }
 
-        errors.AddRange(handler.Validate(options));
+            if (TwoFactorHandlerSelector.Find(handlers, name) is not { } handler)
+            {
+                errors.Add($"{variable} must be one of {valid}{(variable.EndsWith("FALLBACK", StringComparison.Ordinal) ? " or NONE" : "")}, not '{name}'.");
+                continue;
+            }
+
+            errors.AddRange(handler.Validate(options).Where(e => !errors.Contains(e)));
+        }
     }
 
     private static void ValidateBrowser(LoginOptions login, List<string> errors)

@@ -5,11 +5,22 @@ public sealed class TwoFactorOptions
     [Setting("IBEAM_TWO_FA_HANDLER", "Where the 2FA code comes from (for example EXTERNAL_REQUEST). Unset: no handler.")]
     public string? Handler { get; set; }
 
+    [Setting("IBEAM_TWO_FA_FALLBACK", "Handler asked when the first one gives no code, while the page still waits for one. Unset: MANUAL when the web dashboard runs, none otherwise; NONE: no fallback.")]
+    public string? Fallback { get; set; }
+
     [Setting("IBEAM_STRICT_TWO_FA_CODE", "Only type codes of exactly 6 digits.")]
     public bool StrictCode { get; set; } = true;
 
     [Setting("IBEAM_TWO_FA_SELECT_TARGET", "2FA device to choose, by its visible text, when the page offers a choice.")]
     public string SelectTarget { get; set; } = "IB Key";
+
+    /// <summary>The fallback in force: the setting, else MANUAL where an operator can type a code (the web dashboard).</summary>
+    public string? EffectiveFallback(EngineMode mode) => Fallback?.Trim().ToUpperInvariant() switch
+    {
+        "NONE" => null,
+        null or "" => mode.WebUi ? "MANUAL" : null,
+        var name => name,
+    };
 }
 
 public sealed class ExternalRequestOptions

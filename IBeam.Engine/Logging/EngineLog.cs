@@ -74,6 +74,12 @@ internal static partial class EngineLog
     [LoggerMessage(LogLevel.Critical, "######## ATTENTION ######## The gateway asks for a 2FA code but IBEAM_TWO_FA_HANDLER is not set. IBeam stops logging in until a handler is configured; see the README's 'Two-factor handlers'.")]
     public static partial void NoHandler(ILogger logger);
 
+    [LoggerMessage(LogLevel.Warning, "2FA handler {Handler} gave no code; asking the fallback {Fallback} while the page waits")]
+    public static partial void FallingBack(ILogger logger, string handler, string fallback);
+
+    [LoggerMessage(LogLevel.Information, "Push notification not approved yet: resending ({Resend} of {Max})")]
+    public static partial void ResendingNotification(ILogger logger, int resend, int max);
+
     [LoggerMessage(LogLevel.Information, "2FA code from {Source} submitted")]
     public static partial void CodeSubmitted(ILogger logger, string source);
 

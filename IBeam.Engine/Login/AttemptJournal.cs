@@ -1,5 +1,6 @@
 using IBeam.Engine.Configuration;
 using IBeam.Engine.Data;
+using IBeam.Engine.TwoFactor;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -87,4 +88,6 @@ public sealed class JournalingProgress(AttemptJournal journal, Guid attemptId, I
     public void Awaiting(string handler, DateTimeOffset deadline, string? prompt, bool push) => next.Awaiting(handler, deadline, prompt, push);
 
     public void AwaitEnded() => next.AwaitEnded();
+
+    public void Pairing(PairingView? view) => next.Pairing(view);
 }

@@ -1,3 +1,5 @@
+using IBeam.Engine.TwoFactor;
+
 namespace IBeam.Engine.Login;
 
 /// <summary>Receives a login's progress as it happens (the engine's live state, and the attempt history).</summary>
@@ -14,4 +16,9 @@ public interface ILoginProgress
 
     /// <summary>The wait announced by <see cref="Awaiting"/> is over.</summary>
     void AwaitEnded();
+
+    /// <summary>A handler needs the operator to pair a device (a QR to scan, or a screenshot to follow); null when it no longer does.</summary>
+    void Pairing(PairingView? view)
+    {
+    }
 }

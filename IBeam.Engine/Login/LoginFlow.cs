@@ -139,7 +139,8 @@ public sealed class LoginFlow(
         string? device = null;
         while (true)
         {
-            var state = await page.WaitForStateAsync(accepted, login.OauthTimeout, device is null ? Settings.TwoFactor.SelectTarget : null);
+            var wait = run.Push?.ResendInterval ?? login.OauthTimeout;
+            var state = await page.WaitForStateAsync(accepted, wait, device is null ? Settings.TwoFactor.SelectTarget : null);
             switch (state)
             {
                 case PageState.Success:
@@ -186,9 +187,11 @@ public sealed class LoginFlow(
                     // Credentials accepted; the phone must approve. Nothing is typed.
                     run.InFlight = false;
                     run.AwaitingPush = true;
+                    run.Push = handlers.Selected as IPushNotificationHandler;
+                    var pushWait = run.Push is { } push ? push.ResendInterval * (push.ResendRetries + 1) : login.OauthTimeout;
                     run.Progress.Step(LoginStep.AwaitingPushApproval, device);
-                    run.Progress.Awaiting("push notification", time.GetUtcNow() + login.OauthTimeout, await page.ReadTwoFactorPromptAsync(), push: true);
-                    EngineLog.AwaitingPush(logger, login.OauthTimeout.TotalSeconds);
+                    run.Progress.Awaiting("push notification", time.GetUtcNow() + pushWait, await page.ReadTwoFactorPromptAsync(), push: true);
+                    EngineLog.AwaitingPush(logger, pushWait.TotalSeconds);
                     accepted = [PageState.Success, PageState.Error, PageState.Promotion];
                     continue;
 
@@ -204,16 +207,29 @@ public sealed class LoginFlow(
                     continue;
 
                 default:
+                    if (run.Push is { } resender && run.Resends < resender.ResendRetries)
+                    {
+                        // Not approved yet: send the notification again, as NOTIFICATION_RESEND does.
+                        run.Resends++;
+                        EngineLog.ResendingNotification(logger, run.Resends, resender.ResendRetries);
+                        await page.ResendNotificationAsync();
+                        continue;
+                    }
+
                     return await TimedOutAsync(run);
             }
         }
     }
 
-    /// <summary>Gets a code from the handler and submits it; returns a result only when the login ends here.</summary>
+    /// <summary>
+    /// Gets a code from the handler (or, when it gives none, from the fallback while the page still
+    /// waits) and submits it; returns a result only when the login ends here.
+    /// </summary>
     private async Task<LoginResult?> ProvideCodeAsync(Run run, string? device, CancellationToken cancellationToken)
     {
         run.Progress.Step(LoginStep.TwoFactorRequested, device);
-        if (handlers.Selected is not { } handler)
+        var askable = new[] { handlers.Selected, handlers.Fallback }.OfType<ITwoFactorHandler>().ToList();
+        if (askable.Count == 0)
         {
             EngineLog.NoHandler(logger);
             return new LoginResult(LoginOutcome.NoHandler,
@@ -222,26 +238,34 @@ public sealed class LoginFlow(
 
         var prompt = await run.Page.ReadTwoFactorPromptAsync();
         var requestedAt = time.GetUtcNow();
-        run.Progress.Step(LoginStep.HandlerAsked, handler.Name);
-        run.Progress.Awaiting(handler.Name, requestedAt + handler.Timeout, prompt, push: false);
-        CodeResult code;
-        try
+        CodeResult? code = null;
+        foreach (var handler in askable)
         {
-            code = await codes.ObtainAsync(handler, new TwoFactorRequest(requestedAt, prompt, device), cancellationToken);
-        }
-        finally
-        {
-            run.Progress.AwaitEnded();
+            if (code is not null)
+            {
+                if (!await CodeInputShownAsync(run))
+                {
+                    return new LoginResult(LoginOutcome.TwoFactorTimeout, $"{code.Failure}; the page's 2FA step closed before the fallback could be asked.");
+                }
+
+                EngineLog.FallingBack(logger, code.Source, handler.Name);
+            }
+
+            code = await AskAsync(run, handler, new TwoFactorRequest(requestedAt, prompt, device), cancellationToken);
+            if (code.Succeeded)
+            {
+                break;
+            }
         }
 
-        if (!code.Succeeded)
+        if (!code!.Succeeded)
         {
             return new LoginResult(code.TimedOut ? LoginOutcome.TwoFactorTimeout : LoginOutcome.HandlerFailed, code.Failure);
         }
 
         run.Code = code.Code;
         run.Progress.CodeObtained(code.Source, TwoFactorCode.Mask(code.Code!));
-        if (!await run.Page.Page.Locator(run.Page.Elements.CodeInput).Filter(new() { Visible = true }).IsVisibleAsync())
+        if (!await CodeInputShownAsync(run))
         {
             return new LoginResult(LoginOutcome.TwoFactorTimeout, "The page's 2FA step closed before the code arrived; the code was not typed.");
         }
@@ -251,6 +275,24 @@ public sealed class LoginFlow(
         EngineLog.CodeSubmitted(logger, code.Source);
         return null;
     }
+
+    private async Task<CodeResult> AskAsync(Run run, ITwoFactorHandler handler, TwoFactorRequest request, CancellationToken cancellationToken)
+    {
+        run.Progress.Step(LoginStep.HandlerAsked, handler.Name);
+        run.Progress.Awaiting(handler.Name, time.GetUtcNow() + handler.Timeout, request.Prompt, push: false);
+        try
+        {
+            return await codes.ObtainAsync(handler, request with { ShowPairing = run.Progress.Pairing }, cancellationToken);
+        }
+        finally
+        {
+            run.Progress.Pairing(null);
+            run.Progress.AwaitEnded();
+        }
+    }
+
+    private static async Task<bool> CodeInputShownAsync(Run run) =>
+        await run.Page.Page.Locator(run.Page.Elements.CodeInput).Filter(new() { Visible = true }).CountAsync() > 0;
 
     private LoginResult Rejected(Run run, string text)
     {
@@ -277,7 +319,9 @@ public sealed class LoginFlow(
         var counted = (run.InFlight || run.AwaitingPush) && Settings.Login.CountTimeoutAsFailed;
         if (run.AwaitingPush)
         {
-            return new LoginResult(LoginOutcome.TwoFactorTimeout, $"The push notification was not approved within {seconds:0.#} s (IBEAM_OAUTH_TIMEOUT).", counted);
+            return new LoginResult(LoginOutcome.TwoFactorTimeout, run.Push is { } push
+                ? $"The push notification was not approved after {run.Resends} resends, {push.ResendInterval.TotalSeconds:0.#} s apart (IBEAM_NOTIFICATION_RESEND_RETRIES, IBEAM_NOTIFICATION_RESEND_INTERVAL)."
+                : $"The push notification was not approved within {seconds:0.#} s (IBEAM_OAUTH_TIMEOUT).", counted);
         }
 
         if (run.Code is not null)
@@ -371,6 +415,11 @@ public sealed class LoginFlow(
         public bool InFlight { get; set; }
 
         public bool AwaitingPush { get; set; }
+
+        /// <summary>The handler that resends push notifications, when one is configured.</summary>
+        public IPushNotificationHandler? Push { get; set; }
+
+        public int Resends { get; set; }
 
         public string? Code { get; set; }
     }

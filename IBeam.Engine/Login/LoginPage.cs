@@ -139,6 +139,10 @@ public sealed partial class LoginPage(IPage page, PageElements elements)
         await input.PressAsync("Enter");
     }
 
+    /// <summary>Presses the push step's resend link (the page's resendNotification()).</summary>
+    public Task ResendNotificationAsync() =>
+        page.Locator("a[onclick*='resendNotification()']").Filter(new() { Visible = true }).First.ClickAsync(new() { Timeout = 5_000 });
+
     public Task SkipPromotionAsync() => Locate(PageState.Promotion).First.ClickAsync();
 
     public async Task<bool> IsTwoFactorShownAsync() => await page.Locator(elements.TwoFactorContainer).Filter(new() { Visible = true }).CountAsync() > 0;

@@ -1,5 +1,6 @@
 using IBeam.Engine.Gateway;
 using IBeam.Engine.Login;
+using IBeam.Engine.TwoFactor;
 
 namespace IBeam.Engine.State;
 
@@ -43,5 +44,8 @@ public sealed record EngineSnapshot
 /// <summary>One login's progress.</summary>
 public sealed record AttemptProgress(Guid Id, LoginTrigger Trigger, DateTimeOffset StartedAt, LoginStep Step, DateTimeOffset StepAt);
 
-/// <summary>A 2FA wait: which handler is asked, until when, and what the page said.</summary>
-public sealed record TwoFactorWait(string Handler, DateTimeOffset Deadline, string? Prompt, bool Push);
+/// <summary>A 2FA wait: which handler is asked, until when, what the page said, and any pairing the handler needs first.</summary>
+public sealed record TwoFactorWait(string Handler, DateTimeOffset Deadline, string? Prompt, bool Push)
+{
+    public PairingView? Pairing { get; init; }
+}

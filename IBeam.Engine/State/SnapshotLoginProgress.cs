@@ -1,4 +1,5 @@
 using IBeam.Engine.Login;
+using IBeam.Engine.TwoFactor;
 
 namespace IBeam.Engine.State;
 
@@ -20,6 +21,9 @@ public sealed class SnapshotLoginProgress(EngineState state, Guid attemptId, Log
 
     public void Awaiting(string handler, DateTimeOffset deadline, string? prompt, bool push) =>
         state.Update(s => s with { TwoFactor = new TwoFactorWait(handler, deadline, prompt, push) });
+
+    public void Pairing(PairingView? view) =>
+        state.Update(s => s with { TwoFactor = s.TwoFactor is { } wait ? wait with { Pairing = view } : null });
 
     public void AwaitEnded() => state.Update(s => s with { TwoFactor = null, Phase = EnginePhase.LoggingIn });
 }
