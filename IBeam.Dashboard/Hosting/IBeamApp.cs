@@ -50,7 +50,7 @@ internal static class IBeamApp
         var database = PrepareDatabase(builder.Configuration);
         builder.WebHost.UseStaticWebAssets();
         IBeamLogging.Configure(builder.Services, builder.Configuration);
-        builder.Services.AddIBeamEngine(new EngineMode(RequiresCredentials: false)).AddMaintenanceLoop();
+        builder.Services.AddIBeamEngine(new EngineMode(RequiresCredentials: false, WebUi: true, LongRunning: true)).AddInboundServer().AddMaintenanceLoop();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
 
@@ -84,7 +84,12 @@ internal static class IBeamApp
         await using var sandbox = await StartSandboxAsync(command, builder.Configuration);
         var database = PrepareDatabase(builder.Configuration);
         IBeamLogging.Configure(builder.Services, builder.Configuration);
-        builder.Services.AddIBeamEngine(new EngineMode(command.RequiresCredentials));
+        builder.Services.AddIBeamEngine(new EngineMode(command.RequiresCredentials, LongRunning: command.Verb == IBeamVerb.Maintain));
+        if (command.Verb is IBeamVerb.Maintain or IBeamVerb.Authenticate)
+        {
+            builder.Services.AddInboundServer();
+        }
+
         if (command.Verb == IBeamVerb.Maintain)
         {
             builder.Services.AddMaintenanceLoop();

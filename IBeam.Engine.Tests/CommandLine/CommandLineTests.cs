@@ -60,6 +60,7 @@ public sealed class CommandLineTests(SandboxFixture fixture) : IClassFixture<San
     {
         var environment = OperatorEnvironment(fixture.Fresh());
         environment["IBEAM_MAINTENANCE_INTERVAL"] = "often";
+        environment["IBEAM_HEALTH_SERVER_PORT"] = "0";
 
         var (exitCode, output, errors) = await DashboardProcess.RunAsync(_folder, environment, "--urls=http://127.0.0.1:0");
 

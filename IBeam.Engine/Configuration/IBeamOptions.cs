@@ -18,6 +18,12 @@ public sealed class IBeamOptions
 
     public ExternalRequestOptions ExternalRequest { get; set; } = new();
 
+    public ManualCodeOptions ManualCode { get; set; } = new();
+
+    public SmsWebhookOptions SmsWebhook { get; set; } = new();
+
+    public InboundOptions Inbound { get; set; } = new();
+
     public SecretsOptions Secrets { get; set; } = new();
 
     public LoggingOptions Logging { get; set; } = new();

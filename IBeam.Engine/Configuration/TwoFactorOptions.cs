@@ -43,3 +43,30 @@ public sealed class ExternalRequestOptions
     [Setting("IBEAM_EXTERNAL_REQUEST_HEADERS", "JSON object of request headers.", Secret = true)]
     public IReadOnlyDictionary<string, string>? Headers { get; set; }
 }
+
+public sealed class ManualCodeOptions
+{
+    [Setting("IBEAM_MANUAL_TWO_FA_TIMEOUT", "MANUAL: seconds to wait for an operator to type the code.", Min = 1)]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(300);
+}
+
+public sealed class SmsWebhookOptions
+{
+    [Setting("IBEAM_SMS_WEBHOOK_SECRET", "SMS_WEBHOOK: shared secret of the generic JSON webhook (sent as 'Authorization: Bearer <secret>').", Secret = true)]
+    public string? Secret { get; set; }
+
+    [Setting("IBEAM_SMS_WEBHOOK_TWILIO_AUTH_TOKEN", "SMS_WEBHOOK: Twilio auth token, to check X-Twilio-Signature.", Secret = true)]
+    public string? TwilioAuthToken { get; set; }
+
+    [Setting("IBEAM_SMS_WEBHOOK_PUBLIC_URL", "SMS_WEBHOOK: the public URL Twilio posts to (…/webhooks/sms/twilio), part of what Twilio signs.")]
+    public Uri? PublicUrl { get; set; }
+
+    [Setting("IBEAM_SMS_WEBHOOK_TIMEOUT", "SMS_WEBHOOK: seconds to wait for the SMS.", Min = 1)]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(300);
+}
+
+public sealed class InboundOptions
+{
+    [Setting("IBEAM_HEALTH_SERVER_PORT", "Port of IBeam's own HTTP server (health probes, SMS webhooks); it listens on every interface; 0 picks a free one.", Min = 0, Max = 65535, RequiresRestart = true)]
+    public int Port { get; set; } = 5001;
+}

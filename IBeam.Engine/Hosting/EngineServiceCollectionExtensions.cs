@@ -41,6 +41,11 @@ public static class EngineServiceCollectionExtensions
 
         services.AddHttpClient(ExternalRequestHandler.HttpClientName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITwoFactorHandler, ExternalRequestHandler>());
+        services.AddSingleton<ManualCodeInbox>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITwoFactorHandler, ManualHandler>());
+        services.AddSingleton<SmsInbox>();
+        services.AddSingleton<SeenMessages>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITwoFactorHandler, SmsWebhookHandler>());
         services.AddSingleton<TwoFactorHandlerSelector>();
         services.AddSingleton<TwoFactorCodeSource>();
 
@@ -61,6 +66,10 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<EngineControl>();
         return services;
     }
+
+    /// <summary>Adds IBeam's own HTTP server (SMS webhooks); it listens only when the run needs it.</summary>
+    public static IServiceCollection AddInboundServer(this IServiceCollection services) =>
+        services.AddSingleton<InboundServer>().AddHostedService(sp => sp.GetRequiredService<InboundServer>());
 
     /// <summary>Adds the hosted maintenance loop (web UI and --maintain).</summary>
     public static IServiceCollection AddMaintenanceLoop(this IServiceCollection services) =>

@@ -39,6 +39,11 @@ public sealed class TwoFactorCodeSource(IOptionsMonitor<IBeamOptions> options, T
             EngineLog.HandlerFailed(logger, handler.Name, e.GetType().Name, e.Message);
             return new CodeResult(null, handler.Name, $"{handler.Name} failed: {e.GetType().Name}: {e.Message}");
         }
+        finally
+        {
+            // A handler still running is told to stop now (not whenever its timer would have fired); one that ignores it is abandoned.
+            await deadline.CancelAsync();
+        }
 
         if (!TwoFactorCode.TryNormalize(raw, options.CurrentValue.TwoFactor.StrictCode, out var code, out var reason))
         {
