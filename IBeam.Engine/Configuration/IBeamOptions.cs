@@ -18,6 +18,12 @@ public sealed class IBeamOptions
 
     public ExternalRequestOptions ExternalRequest { get; set; } = new();
 
+    public CustomHandlerOptions CustomHandler { get; set; } = new();
+
+    public TotpOptions Totp { get; set; } = new();
+
+    public NotificationResendOptions NotificationResend { get; set; } = new();
+
     public SecretsOptions Secrets { get; set; } = new();
 
     public LoggingOptions Logging { get; set; } = new();

@@ -41,6 +41,10 @@ public static class EngineServiceCollectionExtensions
 
         services.AddHttpClient(ExternalRequestHandler.HttpClientName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITwoFactorHandler, ExternalRequestHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITwoFactorHandler, CustomHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITwoFactorHandler, TotpHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITwoFactorHandler, NotificationResendHandler>());
+        services.TryAddSingleton<CustomHandlerLoader>();
         services.AddSingleton<TwoFactorHandlerSelector>();
         services.AddSingleton<TwoFactorCodeSource>();
 
