@@ -39,7 +39,7 @@ public sealed class NotificationResendTests(SandboxFixture fixture) : IClassFixt
     public async Task A_notification_never_approved_times_out_after_the_resends_without_counting_a_failure()
     {
         var sandbox = fixture.Fresh(s => s with { TwoFactor = SandboxTwoFactor.Push, PushApproveAfterMs = null });
-        await using var engine = Resending(sandbox, retries: 2);
+        await using var engine = Resending(sandbox, retries: 2, interval: "1");
 
         var result = await engine.Get<LoginFlow>().RunAsync(new RecordingProgress(), CancellationToken.None);
 
@@ -65,9 +65,10 @@ public sealed class NotificationResendTests(SandboxFixture fixture) : IClassFixt
         Assert.Contains("IBEAM_TWO_FA_SELECT_TARGET", engine.Logs.Text);
     }
 
-    private static EngineHarness Resending(SandboxGateway sandbox, int retries) =>
+    /// <summary>NOTIFICATION_RESEND; the interval leaves the page time to show success after an approval on a busy machine.</summary>
+    private static EngineHarness Resending(SandboxGateway sandbox, int retries, string interval = "2") =>
         EngineHarness.Create(sandbox,
             ("IBEAM_TWO_FA_HANDLER", "NOTIFICATION_RESEND"),
             ("IBEAM_NOTIFICATION_RESEND_RETRIES", retries.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("IBEAM_NOTIFICATION_RESEND_INTERVAL", "1"));
+            ("IBEAM_NOTIFICATION_RESEND_INTERVAL", interval));
 }

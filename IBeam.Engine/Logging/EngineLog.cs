@@ -80,6 +80,9 @@ internal static partial class EngineLog
     [LoggerMessage(LogLevel.Information, "Push notification not approved yet: resending ({Resend} of {Max})")]
     public static partial void ResendingNotification(ILogger logger, int resend, int max);
 
+    [LoggerMessage(LogLevel.Information, "The page shows no resend link (the approval may have just arrived); waiting on")]
+    public static partial void ResendLinkGone(ILogger logger);
+
     [LoggerMessage(LogLevel.Information, "2FA code from {Source} submitted")]
     public static partial void CodeSubmitted(ILogger logger, string source);
 
