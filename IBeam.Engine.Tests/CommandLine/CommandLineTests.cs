@@ -14,7 +14,7 @@ public sealed class CommandLineTests(SandboxFixture fixture) : IClassFixture<San
         { "IBEAM_REQUEST_TIMEOUT", "abc", "IBEAM_REQUEST_TIMEOUT must be a number of seconds" },
         { "IBEAM_MAINTENANCE_INTERVAL", "-5", "IBEAM_MAINTENANCE_INTERVAL must be at least 1" },
         { "IBEAM_AUTHENTICATION_STRATEGY", "C", "IBEAM_AUTHENTICATION_STRATEGY must be one of A, B" },
-        { "IBEAM_TWO_FA_HANDLER", "SMOKE_SIGNALS", "IBEAM_TWO_FA_HANDLER must be one of EXTERNAL_REQUEST" },
+        { "IBEAM_TWO_FA_HANDLER", "SMOKE_SIGNALS", "IBEAM_TWO_FA_HANDLER must be one of CUSTOM_HANDLER, EXTERNAL_REQUEST" },
         { "IBEAM_EXTERNAL_REQUEST_HEADERS", "{\"X-Token\": ", "IBEAM_EXTERNAL_REQUEST_HEADERS is not valid JSON" },
         { "IBEAM_EXTERNAL_REQUEST_PARAMS", "[1, 2]", "IBEAM_EXTERNAL_REQUEST_PARAMS must be a JSON object" },
         { "IBEAM_MAX_FAILED_AUTH", "10", "IBEAM_MAX_FAILED_AUTH must be between 1 and 9" },

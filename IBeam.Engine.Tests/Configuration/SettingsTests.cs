@@ -64,6 +64,11 @@ public sealed class SettingsTests : IDisposable
     [InlineData("IBEAM_EXTERNAL_REQUEST_METHOD", "GET")]
     [InlineData("IBEAM_EXTERNAL_REQUEST_URL", "")]
     [InlineData("IBEAM_EXTERNAL_REQUEST_TIMEOUT", "300")]
+    [InlineData("IBEAM_CUSTOM_TWO_FA_HANDLER", "custom_two_fa_handler.CustomTwoFaHandler")]
+    [InlineData("IBEAM_NOTIFICATION_RESEND_RETRIES", "10")]
+    [InlineData("IBEAM_NOTIFICATION_RESEND_INTERVAL", "10")]
+    [InlineData("IBEAM_TOTP_SECRET", "")]
+    [InlineData("IBEAM_TOTP_EXPIRY_BUFFER_SECONDS", "8")]
     [InlineData("IBEAM_SECRETS_SOURCE", "env")]
     [InlineData("IBEAM_KEY", "")]
     [InlineData("IBEAM_LOG_LEVEL", "INFO")]
@@ -103,6 +108,7 @@ public sealed class SettingsTests : IDisposable
     [InlineData("IBEAM_PASSWORD")]
     [InlineData("IBEAM_KEY")]
     [InlineData("IBEAM_EXTERNAL_REQUEST_HEADERS")] // carries API tokens
+    [InlineData("IBEAM_TOTP_SECRET")] // makes every code
     public void Settings_that_hold_secrets_are_marked_secret(string name)
     {
         Assert.True(Descriptor(name).Setting.Secret);

@@ -14,6 +14,9 @@ public sealed class RecordingProgress : ILoginProgress
 
     public string? AwaitedHandler { get; private set; }
 
+    /// <summary>The wait was for a push approval on the phone (the dashboard's "approve the notification").</summary>
+    public bool AwaitedPush { get; private set; }
+
     public TaskCompletionSource AwaitStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Step(LoginStep step, string? detail = null) => _steps.Enqueue((step, detail));
@@ -21,6 +24,7 @@ public sealed class RecordingProgress : ILoginProgress
     public void Awaiting(string handler, DateTimeOffset deadline, string? prompt, bool push)
     {
         AwaitedHandler = handler;
+        AwaitedPush = push;
         AwaitStarted.TrySetResult();
     }
 

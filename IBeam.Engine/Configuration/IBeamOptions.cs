@@ -24,6 +24,12 @@ public sealed class IBeamOptions
 
     public InboundOptions Inbound { get; set; } = new();
 
+    public CustomHandlerOptions CustomHandler { get; set; } = new();
+
+    public TotpOptions Totp { get; set; } = new();
+
+    public NotificationResendOptions NotificationResend { get; set; } = new();
+
     public SecretsOptions Secrets { get; set; } = new();
 
     public LoggingOptions Logging { get; set; } = new();

@@ -46,6 +46,10 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<SmsInbox>();
         services.AddSingleton<SeenMessages>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITwoFactorHandler, SmsWebhookHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITwoFactorHandler, CustomHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITwoFactorHandler, TotpHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITwoFactorHandler, NotificationResendHandler>());
+        services.TryAddSingleton<CustomHandlerLoader>();
         services.AddSingleton<TwoFactorHandlerSelector>();
         services.AddSingleton<TwoFactorCodeSource>();
 

@@ -80,6 +80,9 @@ internal static partial class EngineLog
     [LoggerMessage(LogLevel.Information, "Push notification not approved yet: resending ({Resend} of {Max})")]
     public static partial void ResendingNotification(ILogger logger, int resend, int max);
 
+    [LoggerMessage(LogLevel.Information, "The page shows no resend link (the approval may have just arrived); waiting on")]
+    public static partial void ResendLinkGone(ILogger logger);
+
     [LoggerMessage(LogLevel.Information, "2FA code from {Source} submitted")]
     public static partial void CodeSubmitted(ILogger logger, string source);
 
@@ -110,4 +113,10 @@ internal static partial class EngineLog
 
     [LoggerMessage(LogLevel.Error, "2FA code request answered HTTP {StatusCode} from {Url}")]
     public static partial void ExternalRequestFailed(ILogger logger, int statusCode, string url);
+
+    [LoggerMessage(LogLevel.Information, "TOTP code expires in {Left} s, within the {Buffer} s buffer (IBEAM_TOTP_EXPIRY_BUFFER_SECONDS): waiting for the next one")]
+    public static partial void TotpWaitingForNextPeriod(ILogger logger, double left, double buffer);
+
+    [LoggerMessage(LogLevel.Warning, "The page asks for a code from {Device}, but NOTIFICATION_RESEND only waits for IB Key push approvals; set IBEAM_TWO_FA_SELECT_TARGET to IB Key, or choose a handler that gives codes")]
+    public static partial void NotificationResendAskedForCode(ILogger logger, string device);
 }

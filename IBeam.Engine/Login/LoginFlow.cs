@@ -209,10 +209,15 @@ public sealed class LoginFlow(
                 default:
                     if (run.Push is { } resender && run.Resends < resender.ResendRetries)
                     {
-                        // Not approved yet: send the notification again, as NOTIFICATION_RESEND does.
+                        // Not approved yet: send the notification again, as NOTIFICATION_RESEND does. A vanished
+                        // link still uses up a resend, so a page that neither succeeds nor offers it cannot keep the loop going.
                         run.Resends++;
                         EngineLog.ResendingNotification(logger, run.Resends, resender.ResendRetries);
-                        await page.ResendNotificationAsync();
+                        if (!await page.ResendNotificationAsync())
+                        {
+                            EngineLog.ResendLinkGone(logger);
+                        }
+
                         continue;
                     }
 

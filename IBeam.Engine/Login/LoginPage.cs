@@ -139,9 +139,28 @@ public sealed partial class LoginPage(IPage page, PageElements elements)
         await input.PressAsync("Enter");
     }
 
-    /// <summary>Presses the push step's resend link (the page's resendNotification()).</summary>
-    public Task ResendNotificationAsync() =>
-        page.Locator("a[onclick*='resendNotification()']").Filter(new() { Visible = true }).First.ClickAsync(new() { Timeout = 5_000 });
+    /// <summary>
+    /// Presses the push step's resend link (the page's resendNotification()); false when the link is
+    /// gone, as when the phone approved a moment ago and the page is on its way to success.
+    /// </summary>
+    public async Task<bool> ResendNotificationAsync()
+    {
+        var link = page.Locator("a[onclick*='resendNotification()']").Filter(new() { Visible = true });
+        if (await link.CountAsync() == 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            await link.First.ClickAsync(new() { Timeout = 5_000 });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
 
     public Task SkipPromotionAsync() => Locate(PageState.Promotion).First.ClickAsync();
 

@@ -7,6 +7,9 @@ public static class SandboxAccount
 
     public const string Password = "sandbox-password";
 
+    /// <summary>The secret of the user's Mobile Authenticator App (base32, 160 bits): IBEAM_TOTP_SECRET for the sandbox.</summary>
+    public const string TotpSecret = "IBEAMSANDBOXTOTPSECRETKEY2345672";
+
     /// <summary>IBKR locks an account after this many consecutive failed logins.</summary>
     public const int LockoutThreshold = 10;
 }

@@ -30,6 +30,9 @@ public sealed record SandboxCounters
 
     public int CodesSent { get; init; }
 
+    /// <summary>Times the login page asked to send the push notification again (its resendNotification()).</summary>
+    public int PushResends { get; init; }
+
     /// <summary>
     /// Requests to the gateway port on which a fault of the scenario was played (Down, DelayMs,
     /// Fail500, Fail503, GarbageJson). Faults answer before the endpoints, so such requests are

@@ -24,6 +24,7 @@ internal static class SandboxLoginEndpoints
         app.MapPost("/sso/Authenticator/device", (DeviceForm form) => state.ChooseDevice(form.Device));
         app.MapPost("/sso/Authenticator/code", (CodeForm form) => state.SubmitCode(form.Code));
         app.MapPost("/sso/Authenticator/push", (CancellationToken cancellationToken) => state.AwaitPushAsync(cancellationToken));
+        app.MapPost("/sso/Authenticator/resend", () => state.ResendPush());
         app.MapPost("/sso/Authenticator/promo", () => state.SkipPromotion());
     }
 

@@ -9,11 +9,14 @@ public enum SandboxTwoFactor
     /// <summary>A 6-digit code sent by SMS to the sandbox's phone.</summary>
     Code,
 
-    /// <summary>The page first asks which device to use (IB Key → push, SMS → code).</summary>
+    /// <summary>The page first asks which device to use (IB Key → push, Mobile Authenticator App → TOTP, SMS → code).</summary>
     Choice,
 
     /// <summary>An IB Key push notification, approved after a delay or by a control call.</summary>
     Push,
+
+    /// <summary>A code from the Mobile Authenticator App: RFC 6238 of <see cref="SandboxAccount.TotpSecret"/>.</summary>
+    Totp,
 }
 
 /// <summary>
@@ -38,6 +41,9 @@ public sealed record SandboxScenario
 
     /// <summary>Milliseconds after which a push notification approves itself; null: only the control call approves it.</summary>
     public int? PushApproveAfterMs { get; init; } = 1500;
+
+    /// <summary>The phone approves a push notification once the page has asked to resend it this many times; null: resends never approve.</summary>
+    public int? PushApproveAfterResends { get; init; }
 
     /// <summary>Milliseconds between a successful login and the brokerage session reporting authenticated.</summary>
     public int BrokerageDelayMs { get; init; }

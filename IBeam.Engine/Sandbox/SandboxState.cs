@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using OtpNet;
 
 namespace IBeam.Engine.Sandbox;
 
@@ -93,8 +94,9 @@ public sealed class SandboxState(TimeProvider time)
             return _scenario.TwoFactor switch
             {
                 SandboxTwoFactor.None => Complete(),
-                SandboxTwoFactor.Code => StartCode("SMS"),
+                SandboxTwoFactor.Code => StartCode(),
                 SandboxTwoFactor.Push => StartPush(),
+                SandboxTwoFactor.Totp => StartTotp(),
                 _ => new SsoAnswer("2fa", Mode: "choice", Devices: Devices),
             };
         }
@@ -109,7 +111,12 @@ public sealed class SandboxState(TimeProvider time)
                 return SsoAnswer.Error("Your session has timed out, please log in again.");
             }
 
-            return device == "IB Key" ? StartPush() : StartCode(device ?? "SMS");
+            return device switch
+            {
+                "IB Key" => StartPush(),
+                "Mobile Authenticator App" => StartTotp(),
+                _ => StartCode(),
+            };
         }
     }
 
@@ -118,6 +125,11 @@ public sealed class SandboxState(TimeProvider time)
         lock (_gate)
         {
             _counters = _counters with { CodeSubmissions = _counters.CodeSubmissions + 1 };
+            if (_pending is { Totp: true })
+            {
+                return IsCurrentTotp(code?.Trim()) ? Complete() : Fail(CodeRejected);
+            }
+
             if (_pending?.Code is not { } expected)
             {
                 return SsoAnswer.Error("Your session has timed out, please log in again.");
@@ -157,6 +169,29 @@ public sealed class SandboxState(TimeProvider time)
         lock (_gate)
         {
             return Complete();
+        }
+    }
+
+    /// <summary>
+    /// The page's "resend" link: counted, and with <see cref="SandboxScenario.PushApproveAfterResends"/>
+    /// the phone approves once that many resends arrived (a phone that missed the first notifications).
+    /// </summary>
+    public SsoAnswer ResendPush()
+    {
+        lock (_gate)
+        {
+            if (_pending is not { Pushed: true } pending)
+            {
+                return SsoAnswer.Error("Your session has timed out, please log in again.");
+            }
+
+            _counters = _counters with { PushResends = _counters.PushResends + 1 };
+            if (_scenario.PushApproveAfterResends is { } needed && _counters.PushResends >= needed)
+            {
+                pending.Push.TrySetResult();
+            }
+
+            return new SsoAnswer("waiting");
         }
     }
 
@@ -362,7 +397,7 @@ public sealed class SandboxState(TimeProvider time)
         return _session;
     }
 
-    private SsoAnswer StartCode(string device)
+    private SsoAnswer StartCode()
     {
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6");
         _pending = (_pending ?? new Pending()) with { Code = code };
@@ -370,10 +405,20 @@ public sealed class SandboxState(TimeProvider time)
         _counters = _counters with { CodesSent = _counters.CodesSent + 1 };
         _inboxChanged.TrySetResult();
         _inboxChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return new SsoAnswer("2fa", Mode: "code", Message: device == "Mobile Authenticator App"
-            ? "Enter the code shown in your authenticator app."
-            : "Enter the security code sent to your phone by SMS.");
+        return new SsoAnswer("2fa", Mode: "code", Message: "Enter the security code sent to your phone by SMS.");
     }
+
+    private SsoAnswer StartTotp()
+    {
+        // Nothing is sent: the app computes the code from the shared secret.
+        _pending = (_pending ?? new Pending()) with { Totp = true, Code = null };
+        return new SsoAnswer("2fa", Mode: "code", Message: "Enter the code shown in your authenticator app.");
+    }
+
+    /// <summary>IBKR accepts the current code and, for the clock drift RFC 6238 allows for, the previous one.</summary>
+    private bool IsCurrentTotp(string? code) =>
+        code is { Length: 6 } && new Totp(Base32Encoding.ToBytes(SandboxAccount.TotpSecret))
+            .VerifyTotp(time.GetUtcNow().UtcDateTime, code, out _, new VerificationWindow(previous: 1, future: 0));
 
     private SsoAnswer StartPush()
     {
@@ -428,6 +473,8 @@ public sealed class SandboxState(TimeProvider time)
         public string? Code { get; init; }
 
         public bool Pushed { get; init; }
+
+        public bool Totp { get; init; }
 
         public bool PromotionShown { get; init; }
 

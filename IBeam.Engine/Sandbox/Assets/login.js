@@ -56,7 +56,10 @@
     });
   }
 
-  window.resendNotification = function () { awaitPush(); };
+  // Like IBKR's link: the server sends the notification again; the page's long poll goes on waiting for the approval.
+  window.resendNotification = function () {
+    post('/sso/Authenticator/resend').then((answer) => { if (answer.result === 'error') handle(answer); });
+  };
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
