@@ -18,6 +18,8 @@ public sealed class IBeamOptions
 
     public ExternalRequestOptions ExternalRequest { get; set; } = new();
 
+    public GoogleMessagesOptions GoogleMessages { get; set; } = new();
+
     public SecretsOptions Secrets { get; set; } = new();
 
     public LoggingOptions Logging { get; set; } = new();

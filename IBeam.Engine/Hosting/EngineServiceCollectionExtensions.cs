@@ -41,6 +41,7 @@ public static class EngineServiceCollectionExtensions
 
         services.AddHttpClient(ExternalRequestHandler.HttpClientName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITwoFactorHandler, ExternalRequestHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITwoFactorHandler, GoogleMessagesHandler>());
         services.AddSingleton<TwoFactorHandlerSelector>();
         services.AddSingleton<TwoFactorCodeSource>();
 

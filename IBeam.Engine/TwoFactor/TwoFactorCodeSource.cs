@@ -39,6 +39,13 @@ public sealed class TwoFactorCodeSource(IOptionsMonitor<IBeamOptions> options, T
             EngineLog.HandlerFailed(logger, handler.Name, e.GetType().Name, e.Message);
             return new CodeResult(null, handler.Name, $"{handler.Name} failed: {e.GetType().Name}: {e.Message}");
         }
+        finally
+        {
+            // The wait can end (the deadline, the login's cancellation) before the handler's token is
+            // cancelled, and disposing its source then would leave a handler holding a browser running
+            // unseen: whatever ended the wait, the handler is told to stop.
+            await deadline.CancelAsync();
+        }
 
         if (!TwoFactorCode.TryNormalize(raw, options.CurrentValue.TwoFactor.StrictCode, out var code, out var reason))
         {
