@@ -115,7 +115,7 @@ internal static class IBeamApp
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(command.ConfigurationArgs).Build();
         await using var sandbox = await SandboxGateway.StartAsync(SandboxMode.Port(configuration), controlPort: SandboxMode.ControlPort(configuration));
         Console.WriteLine($"Sandbox gateway: {sandbox.GatewayUrl} (user {SandboxAccount.UserName}, password {SandboxAccount.Password})");
-        Console.WriteLine($"Sandbox control API and phone: {sandbox.ControlUrl}sandbox/state, {sandbox.PhoneCodeUrl}");
+        Console.WriteLine($"Sandbox control API and phone: {sandbox.ControlUrl}sandbox/state, {sandbox.PhoneCodeUrl}, Messages for web {sandbox.MessagesUrl}");
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -156,7 +156,7 @@ internal static class IBeamApp
 
         var sandbox = await SandboxGateway.StartAsync(SandboxMode.Port(configuration), controlPort: SandboxMode.ControlPort(configuration));
         configuration.AddInMemoryCollection(SandboxMode.Settings(sandbox, configuration));
-        Console.WriteLine($"Sandbox gateway: {sandbox.GatewayUrl} (its phone and control API: {sandbox.ControlUrl}sandbox/state)");
+        Console.WriteLine($"Sandbox gateway: {sandbox.GatewayUrl} (its phone and control API: {sandbox.ControlUrl}sandbox/state; Messages for web: {sandbox.MessagesUrl})");
         return sandbox;
     }
 }

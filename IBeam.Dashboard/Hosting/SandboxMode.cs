@@ -40,6 +40,13 @@ internal static class SandboxMode
             settings["IBEAM_EXTERNAL_REQUEST_URL"] = sandbox.PhoneCodeUrl.ToString();
         }
 
+        // GOOGLE_MSG reads the sandbox's simulated Messages for web, unless the operator named another page.
+        if (string.Equals(configuration["IBEAM_TWO_FA_HANDLER"]?.Trim(), "GOOGLE_MSG", StringComparison.OrdinalIgnoreCase)
+            && string.IsNullOrWhiteSpace(configuration["IBEAM_GOOG_MESSAGES_URL"]))
+        {
+            settings["IBEAM_GOOG_MESSAGES_URL"] = sandbox.MessagesUrl.ToString();
+        }
+
         return settings;
     }
 }

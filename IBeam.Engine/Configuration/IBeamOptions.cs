@@ -30,6 +30,8 @@ public sealed class IBeamOptions
 
     public NotificationResendOptions NotificationResend { get; set; } = new();
 
+    public GoogleMessagesOptions GoogleMessages { get; set; } = new();
+
     public SecretsOptions Secrets { get; set; } = new();
 
     public LoggingOptions Logging { get; set; } = new();

@@ -50,6 +50,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITwoFactorHandler, TotpHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITwoFactorHandler, NotificationResendHandler>());
         services.TryAddSingleton<CustomHandlerLoader>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITwoFactorHandler, GoogleMessagesHandler>());
         services.AddSingleton<TwoFactorHandlerSelector>();
         services.AddSingleton<TwoFactorCodeSource>();
 

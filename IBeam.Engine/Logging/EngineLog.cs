@@ -8,6 +8,25 @@ namespace IBeam.Engine.Logging;
 /// </summary>
 internal static partial class EngineLog
 {
+    // The GOOGLE_MSG handler. The pairing payload and the message's text are never logged: they are a pairing secret and a code.
+    [LoggerMessage(LogLevel.Warning, "Google Messages for web is not paired ({How}); what to do is in IBeam's live state (2FA wait, pairing). Waiting up to {Seconds} s (IBEAM_GOOG_PAIRING_TIMEOUT)")]
+    public static partial void GoogleMessagesNotPaired(ILogger logger, string how, double seconds);
+
+    [LoggerMessage(LogLevel.Information, "Google Messages for web is paired")]
+    public static partial void GoogleMessagesPaired(ILogger logger);
+
+    [LoggerMessage(LogLevel.Debug, "Ticked 'remember this computer' on Google Messages for web, so that the pairing survives restarts")]
+    public static partial void GoogleMessagesRememberTicked(ILogger logger);
+
+    [LoggerMessage(LogLevel.Information, "Ignored an unread IBKR message shown as \"{Time}\": it arrived before the 2FA step")]
+    public static partial void GoogleMessagesStaleIgnored(ILogger logger, string time);
+
+    [LoggerMessage(LogLevel.Warning, "The message was not marked read by click {Attempt} of {Max}: {Reason}")]
+    public static partial void GoogleMessagesClickDidNotTake(ILogger logger, int attempt, int max, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "The message stays unread on the phone: {Max} clicks did not mark it read (IBEAM_GOOG_MESSAGE_CLICK_RETRIES)")]
+    public static partial void GoogleMessagesNotMarkedRead(ILogger logger, int max);
+
     // Gateway API and process
     [LoggerMessage(LogLevel.Debug, "Gateway not reachable at {Route}: {Message}")]
     public static partial void GatewayUnreachable(ILogger logger, string route, string message);

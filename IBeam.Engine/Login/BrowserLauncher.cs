@@ -40,7 +40,10 @@ public sealed class BrowserLauncher(IOptionsMonitor<IBeamOptions> options, ILogg
     public static void StartDriverEarly() => Interlocked.CompareExchange(ref s_earlyDriver, Playwright.CreateAsync(), null);
 
     /// <summary>The Chromium executable: IBEAM_BROWSER_PATH, else Debian's, else null for Playwright's own browser.</summary>
-    public string? ExecutablePath => options.CurrentValue.Login.BrowserPath ?? (File.Exists(DebianChromium) ? DebianChromium : null);
+    public string? ExecutablePath => ExecutableFor(options.CurrentValue.Login);
+
+    /// <summary>The Chromium executable <paramref name="login"/> names: IBEAM_BROWSER_PATH, else Debian's, else null for Playwright's own browser.</summary>
+    public static string? ExecutableFor(LoginOptions login) => login.BrowserPath ?? (File.Exists(DebianChromium) ? DebianChromium : null);
 
     /// <summary>Starts Chromium ahead of a login that is likely to follow; <see cref="ReleasePrelaunchedAsync"/> closes it if none does.</summary>
     public void Prelaunch()
@@ -131,6 +134,39 @@ public sealed class BrowserLauncher(IOptionsMonitor<IBeamOptions> options, ILogg
         await WaitForClosedAsync();
     }
 
+    /// <summary>
+    /// Chromium with a profile kept in <paramref name="profileDirectory"/> (cookies and local storage
+    /// outlive it), for a handler that drives another site. Same flags as the login's; closed when
+    /// disposed or when <paramref name="cancellationToken"/> is cancelled. Static, so that a handler
+    /// needs no launcher (handlers are built while the settings are validated, before any login).
+    /// </summary>
+    public static async Task<BrowserSession> LaunchPersistentAsync(string? executablePath, string profileDirectory, ILogger logger, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(profileDirectory);
+        var playwright = await Playwright.CreateAsync();
+        try
+        {
+            var context = await playwright.Chromium.LaunchPersistentContextAsync(profileDirectory, new BrowserTypeLaunchPersistentContextOptions
+            {
+                ExecutablePath = executablePath,
+                Headless = true,
+                Args = ChromiumArgs,
+                Timeout = 60_000,
+                ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            });
+            var page = context.Pages.FirstOrDefault() ?? await context.NewPageAsync();
+            EngineLog.BrowserLaunched(logger, executablePath ?? "Playwright's Chromium", context.Browser?.Version ?? "(persistent profile)");
+            var session = new BrowserSession(playwright, () => context.CloseAsync(), page);
+            session.CloseOn(cancellationToken);
+            return session;
+        }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
+    }
+
     private async Task<BrowserSession> StartAsync()
     {
         var playwright = await (Interlocked.Exchange(ref s_earlyDriver, null) ?? Playwright.CreateAsync());
@@ -151,7 +187,7 @@ public sealed class BrowserLauncher(IOptionsMonitor<IBeamOptions> options, ILogg
             });
             var page = await context.NewPageAsync();
             EngineLog.BrowserLaunched(logger, ExecutablePath ?? "Playwright's Chromium", browser.Version);
-            return new BrowserSession(playwright, browser, page);
+            return new BrowserSession(playwright, () => browser.CloseAsync(), page);
         }
         catch
         {
@@ -165,14 +201,15 @@ public sealed class BrowserLauncher(IOptionsMonitor<IBeamOptions> options, ILogg
 public sealed class BrowserSession : IAsyncDisposable
 {
     private readonly IPlaywright _playwright;
-    private readonly IBrowser _browser;
+    private readonly Func<Task> _close;
     private CancellationTokenRegistration _cancellation;
     private int _disposed;
 
-    internal BrowserSession(IPlaywright playwright, IBrowser browser, IPage page)
+    /// <param name="close">Closes Chromium: the browser, or for a persistent profile its only context.</param>
+    internal BrowserSession(IPlaywright playwright, Func<Task> close, IPage page)
     {
         _playwright = playwright;
-        _browser = browser;
+        _close = close;
         Page = page;
     }
 
@@ -198,7 +235,7 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         try
         {
-            await _browser.CloseAsync();
+            await _close();
         }
         catch (PlaywrightException)
         {

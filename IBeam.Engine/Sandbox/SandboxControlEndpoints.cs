@@ -31,6 +31,8 @@ internal static class SandboxControlEndpoints
 
         // The simulated phone: the inbox, and the latest code as plain text (an EXTERNAL_REQUEST handler's URL).
         sandbox.MapGet("/sms", () => state.Inbox);
+        sandbox.MapPost("/sms", (IncomingSms sms) => state.ReceiveSms(sms.From ?? "IBKR", sms.Text, TimeSpan.FromSeconds(Math.Max(0, sms.SecondsAgo))));
+        sandbox.MapPost("/sms/release", () => new { released = state.ReleaseSms() });
         sandbox.MapGet("/phone/code", async (double? wait, CancellationToken cancellationToken) =>
             await state.TakeCodeAsync(TimeSpan.FromSeconds(Math.Clamp(wait ?? 60, 0, 600)), cancellationToken) is { } code
                 ? Results.Text(code + "\n", "text/plain")
@@ -43,6 +45,8 @@ internal static class SandboxControlEndpoints
             return Results.Text(body ?? "", "text/plain", statusCode: status ?? 200);
         });
     }
+
+    private sealed record IncomingSms(string? From, string Text, double SecondsAgo);
 
     private static IResult Done(Action action)
     {

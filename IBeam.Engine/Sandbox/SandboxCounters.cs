@@ -33,6 +33,9 @@ public sealed record SandboxCounters
     /// <summary>Times the login page asked to send the push notification again (its resendNotification()).</summary>
     public int PushResends { get; init; }
 
+    /// <summary>Times a paired Messages for web page fetched the inbox (it polls, so a test can tell the page has shown it).</summary>
+    public int MessagesInboxViews { get; init; }
+
     /// <summary>
     /// Requests to the gateway port on which a fault of the scenario was played (Down, DelayMs,
     /// Fail500, Fail503, GarbageJson). Faults answer before the endpoints, so such requests are

@@ -38,6 +38,9 @@ public sealed class SandboxGateway : IAsyncDisposable
     /// <summary>The phone's "latest code" URL, for IBEAM_EXTERNAL_REQUEST_URL.</summary>
     public Uri PhoneCodeUrl => new(ControlUrl, "/sandbox/phone/code");
 
+    /// <summary>The simulated Google Messages for web, for IBEAM_GOOG_MESSAGES_URL.</summary>
+    public Uri MessagesUrl => new(ControlUrl, "/sandbox/messages/web");
+
     /// <summary>Starts a sandbox on loopback; port 0 picks a free port.</summary>
     public static async Task<SandboxGateway> StartAsync(int gatewayPort = 0, X509Certificate2? certificate = null, int controlPort = 0, CancellationToken cancellationToken = default)
     {
@@ -72,6 +75,7 @@ public sealed class SandboxGateway : IAsyncDisposable
         app.MapSandboxGateway(state);
         app.MapSandboxLogin(state);
         app.MapSandboxControl(state);
+        app.MapSandboxMessages(state);
         await app.StartAsync(cancellationToken);
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;

@@ -44,7 +44,7 @@ internal static class SandboxLoginEndpoints
         return Asset(scenario.PageVersion == 1 ? "login-v1.html" : "login-v2.html").Replace("{{CODE_INPUT}}", codeInput);
     }
 
-    private static string Asset(string name)
+    internal static string Asset(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"IBeam.Engine.Sandbox.Assets.{name}")
                            ?? throw new InvalidOperationException($"Sandbox asset {name} is missing.");

@@ -57,6 +57,17 @@ public sealed record SandboxScenario
     /// <summary>How "no session" is answered: 401 with an error body, or 200 with {"error":"no session"}.</summary>
     public bool NoSessionAs200 { get; init; }
 
+    // The phone and Google Messages for web.
+
+    /// <summary>SMS codes are held back until <c>POST /sandbox/sms/release</c> (an SMS that arrives late).</summary>
+    public bool HoldSms { get; init; }
+
+    /// <summary>Messages for web offers only account pairing: no QR code with a readable payload (Google's default since late 2025).</summary>
+    public bool MessagesAccountPairing { get; init; }
+
+    /// <summary>Clicks on a message that Messages for web ignores before one marks it read (an overlay in the way).</summary>
+    public int MessagesIgnoredClicks { get; init; }
+
     // Faults of the HTTPS gateway port.
 
     /// <summary>Every connection to the gateway port is dropped, as if it were not running.</summary>

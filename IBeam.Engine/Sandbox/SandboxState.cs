@@ -8,7 +8,7 @@ namespace IBeam.Engine.Sandbox;
 /// session, the phone's inbox, IBKR's lock-out after 10 consecutive failures, and counters of
 /// everything. Thread-safe; every change goes through one lock.
 /// </summary>
-public sealed class SandboxState(TimeProvider time)
+public sealed partial class SandboxState(TimeProvider time)
 {
     public const string InvalidCredentials = "Invalid username password combination";
     public const string CodeRejected = "failed";
@@ -18,11 +18,13 @@ public sealed class SandboxState(TimeProvider time)
 
     private readonly Lock _gate = new();
     private readonly List<SmsMessage> _inbox = [];
+    private readonly List<string> _heldSms = [];
     private TaskCompletionSource _inboxChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SandboxScenario _scenario = new();
     private SandboxCounters _counters = new();
     private SandboxSession? _session;
     private Pending? _pending;
+    private int _ignoredClicks;
 
     public SandboxScenario Scenario
     {
@@ -44,6 +46,9 @@ public sealed class SandboxState(TimeProvider time)
         get { lock (_gate) { return [.. _inbox]; } }
     }
 
+    /// <summary>Google Messages for web's pairings with browsers.</summary>
+    public SandboxMessagesWeb MessagesWeb { get; } = new();
+
     public void SetScenario(Func<SandboxScenario, SandboxScenario> change)
     {
         lock (_gate)
@@ -63,7 +68,11 @@ public sealed class SandboxState(TimeProvider time)
             _pending?.Push.TrySetCanceled();
             _pending = null;
             _inbox.Clear();
+            _heldSms.Clear();
+            _ignoredClicks = 0;
         }
+
+        MessagesWeb.Reset();
     }
 
     // The login page's calls.
@@ -401,10 +410,17 @@ public sealed class SandboxState(TimeProvider time)
     {
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6");
         _pending = (_pending ?? new Pending()) with { Code = code };
-        _inbox.Add(new SmsMessage(_inbox.Count + 1, time.GetUtcNow(), "IBKR", $"Your requested authentication code: {code}", false));
+        var text = $"Your requested authentication code: {code}";
+        if (_scenario.HoldSms)
+        {
+            _heldSms.Add(text);
+        }
+        else
+        {
+            AddMessage("IBKR", text, time.GetUtcNow());
+        }
+
         _counters = _counters with { CodesSent = _counters.CodesSent + 1 };
-        _inboxChanged.TrySetResult();
-        _inboxChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         return new SsoAnswer("2fa", Mode: "code", Message: "Enter the security code sent to your phone by SMS.");
     }
 

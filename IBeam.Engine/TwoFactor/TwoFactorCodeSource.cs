@@ -41,7 +41,9 @@ public sealed class TwoFactorCodeSource(IOptionsMonitor<IBeamOptions> options, T
         }
         finally
         {
-            // A handler still running is told to stop now (not whenever its timer would have fired); one that ignores it is abandoned.
+            // The wait can end (the deadline, the login's cancellation) before the handler's token is
+            // cancelled, and disposing its source then would leave a handler holding a browser running
+            // unseen: whatever ended the wait, the handler is told to stop.
             await deadline.CancelAsync();
         }
 
