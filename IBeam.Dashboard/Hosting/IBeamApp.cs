@@ -156,6 +156,8 @@ internal static class IBeamApp
 
         var sandbox = await SandboxGateway.StartAsync(SandboxMode.Port(configuration), controlPort: SandboxMode.ControlPort(configuration));
         configuration.AddInMemoryCollection(SandboxMode.Settings(sandbox, configuration));
+        var twoFactor = SandboxMode.TwoFactorFor(configuration);
+        sandbox.State.SetScenario(scenario => scenario with { TwoFactor = twoFactor });
         Console.WriteLine($"Sandbox gateway: {sandbox.GatewayUrl} (its phone and control API: {sandbox.ControlUrl}sandbox/state; Messages for web: {sandbox.MessagesUrl})");
         return sandbox;
     }

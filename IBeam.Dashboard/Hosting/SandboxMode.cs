@@ -40,8 +40,15 @@ internal static class SandboxMode
             settings["IBEAM_EXTERNAL_REQUEST_URL"] = sandbox.PhoneCodeUrl.ToString();
         }
 
+        // TOTP computes codes from the sandbox's authenticator secret, unless the operator gave one.
+        if (IsHandler(configuration, "TOTP", "PYOTP")
+            && string.IsNullOrWhiteSpace(configuration["IBEAM_TOTP_SECRET"]) && string.IsNullOrWhiteSpace(configuration["IBEAM_PYOTP_SECRET"]))
+        {
+            settings["IBEAM_TOTP_SECRET"] = SandboxAccount.TotpSecret;
+        }
+
         // GOOGLE_MSG reads the sandbox's simulated Messages for web, unless the operator named another page.
-        if (string.Equals(configuration["IBEAM_TWO_FA_HANDLER"]?.Trim(), "GOOGLE_MSG", StringComparison.OrdinalIgnoreCase)
+        if (IsHandler(configuration, "GOOGLE_MSG")
             && string.IsNullOrWhiteSpace(configuration["IBEAM_GOOG_MESSAGES_URL"]))
         {
             settings["IBEAM_GOOG_MESSAGES_URL"] = sandbox.MessagesUrl.ToString();
@@ -49,4 +56,17 @@ internal static class SandboxMode
 
         return settings;
     }
+
+    /// <summary>
+    /// The sandbox's 2FA step that fits the chosen handler: a TOTP handler meets the authenticator
+    /// app's prompt and NOTIFICATION_RESEND an IB Key push, not an SMS code they could not answer
+    /// (a wrong code would count as a failed login). Other handlers meet the SMS step.
+    /// </summary>
+    public static SandboxTwoFactor TwoFactorFor(IConfiguration configuration) =>
+        IsHandler(configuration, "TOTP", "PYOTP") ? SandboxTwoFactor.Totp
+        : IsHandler(configuration, "NOTIFICATION_RESEND") ? SandboxTwoFactor.Push
+        : SandboxTwoFactor.Code;
+
+    private static bool IsHandler(IConfiguration configuration, params string[] names) =>
+        names.Contains(configuration["IBEAM_TWO_FA_HANDLER"]?.Trim(), StringComparer.OrdinalIgnoreCase);
 }

@@ -195,6 +195,20 @@ public sealed class CommandLineTests(SandboxFixture fixture) : IClassFixture<San
         Assert.Contains("AUTHENTICATED", output);
     }
 
+    [Theory]
+    [InlineData("TOTP", "Totp")]
+    [InlineData("NOTIFICATION_RESEND", "Push")]
+    public async Task The_sandbox_meets_the_chosen_handler_with_the_2FA_step_it_can_answer(string handler, string sandboxStep)
+    {
+        var environment = new Dictionary<string, string?> { ["IBEAM_LOG_TO_FILE"] = "false", ["IBEAM_TWO_FA_HANDLER"] = handler };
+
+        var (exitCode, output, errors) = await DashboardProcess.RunAsync(_folder, environment, "--sandbox", "--authenticate");
+
+        Assert.True(exitCode == 0, $"{sandboxStep}: exit code {exitCode}\n{output}\n{errors}");
+        Assert.Contains("AUTHENTICATED", output);
+        Assert.DoesNotContain(SandboxAccount.TotpSecret, output + errors);
+    }
+
     [Fact]
     public async Task Two_commands_at_once_are_refused()
     {
