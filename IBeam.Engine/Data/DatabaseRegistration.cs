@@ -1,5 +1,6 @@
 using IBeam.Engine.Configuration;
 using IBeam.Engine.Data.Queries;
+using IBeam.Engine.Operators;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public static class DatabaseRegistration
         services.AddSingleton(sp => DatabaseLocation.From(sp.GetRequiredService<IOptions<IBeamOptions>>().Value));
         services.AddDbContextFactory<IBeamDbContext>((sp, builder) => builder.UseIBeamDatabase(sp.GetRequiredService<DatabaseLocation>()));
         services.AddSingleton<LogQueries>();
+        services.AddSingleton<OperatorAudit>();
         return services;
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IBeam.Engine.Data;
 
-/// <summary>IBeam's one embedded store: login attempts, settings and their audit, the lock-out memory, logs.</summary>
+/// <summary>IBeam's one embedded store: login attempts, settings and their audit, the lock-out memory, logs, the operator's account and actions.</summary>
 public sealed class IBeamDbContext(DbContextOptions<IBeamDbContext> options) : DbContext(options)
 {
     /// <summary>The assembly that holds the migrations (the top-level migrations/ project).</summary>
@@ -22,6 +22,10 @@ public sealed class IBeamDbContext(DbContextOptions<IBeamDbContext> options) : D
     public DbSet<LockoutEvent> LockoutEvents => Set<LockoutEvent>();
 
     public DbSet<LogEntry> Logs => Set<LogEntry>();
+
+    public DbSet<OperatorAccount> OperatorAccount => Set<OperatorAccount>();
+
+    public DbSet<OperatorAction> OperatorActions => Set<OperatorAction>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(IBeamDbContext).Assembly);
