@@ -115,7 +115,7 @@ internal static class IBeamApp
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(command.ConfigurationArgs).Build();
         await using var sandbox = await SandboxGateway.StartAsync(SandboxMode.Port(configuration), controlPort: SandboxMode.ControlPort(configuration));
         Console.WriteLine($"Sandbox gateway: {sandbox.GatewayUrl} (user {SandboxAccount.UserName}, password {SandboxAccount.Password})");
-        Console.WriteLine($"Sandbox control API and phone: {sandbox.ControlUrl}sandbox/state, {sandbox.PhoneCodeUrl}, Messages for web {sandbox.MessagesUrl}");
+        Console.WriteLine($"Sandbox control API: {sandbox.ControlUrl}sandbox/state; phone {sandbox.PhoneUrl} (code URL {sandbox.PhoneCodeUrl}); Messages for web {sandbox.MessagesUrl}");
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -155,10 +155,11 @@ internal static class IBeamApp
         }
 
         var sandbox = await SandboxGateway.StartAsync(SandboxMode.Port(configuration), controlPort: SandboxMode.ControlPort(configuration));
-        configuration.AddInMemoryCollection(SandboxMode.Settings(sandbox, configuration));
+        configuration.AddInMemoryCollection(SandboxMode.Settings(sandbox, configuration, webUi: command.Verb == IBeamVerb.Web));
         var twoFactor = SandboxMode.TwoFactorFor(configuration);
         sandbox.State.SetScenario(scenario => scenario with { TwoFactor = twoFactor });
-        Console.WriteLine($"Sandbox gateway: {sandbox.GatewayUrl} (its phone and control API: {sandbox.ControlUrl}sandbox/state; Messages for web: {sandbox.MessagesUrl})");
+        Console.WriteLine($"Sandbox gateway: {sandbox.GatewayUrl} (control API: {sandbox.ControlUrl}sandbox/state; Messages for web: {sandbox.MessagesUrl})");
+        Console.WriteLine($"Sandbox phone: {sandbox.PhoneUrl} (the SMS with the code)");
         return sandbox;
     }
 }

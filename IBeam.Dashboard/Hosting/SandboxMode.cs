@@ -21,7 +21,7 @@ internal static class SandboxMode
         int.TryParse(configuration["IBEAM_SANDBOX_CONTROL_PORT"], out var port) ? port : 0;
 
     /// <summary>Settings that point the engine at <paramref name="sandbox"/>; they override the environment.</summary>
-    public static Dictionary<string, string?> Settings(SandboxGateway sandbox, IConfiguration configuration)
+    public static Dictionary<string, string?> Settings(SandboxGateway sandbox, IConfiguration configuration, bool webUi)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -33,11 +33,16 @@ internal static class SandboxMode
             ["IBEAM_SECRETS_SOURCE"] = "env",
         };
 
-        // The sandbox's phone answers EXTERNAL_REQUEST, unless the operator chose another handler to try.
+        // Unless the operator chose a handler to try: with the dashboard, the operator types the code
+        // the sandbox's phone shows (MANUAL), which is the dashboard's tour; without it, the phone's
+        // code URL answers EXTERNAL_REQUEST so that a command completes the login by itself.
         if (string.IsNullOrWhiteSpace(configuration["IBEAM_TWO_FA_HANDLER"]))
         {
-            settings["IBEAM_TWO_FA_HANDLER"] = "EXTERNAL_REQUEST";
-            settings["IBEAM_EXTERNAL_REQUEST_URL"] = sandbox.PhoneCodeUrl.ToString();
+            settings["IBEAM_TWO_FA_HANDLER"] = webUi ? "MANUAL" : "EXTERNAL_REQUEST";
+            if (!webUi)
+            {
+                settings["IBEAM_EXTERNAL_REQUEST_URL"] = sandbox.PhoneCodeUrl.ToString();
+            }
         }
 
         // TOTP computes codes from the sandbox's authenticator secret, unless the operator gave one.

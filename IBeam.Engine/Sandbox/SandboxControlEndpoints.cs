@@ -31,6 +31,8 @@ internal static class SandboxControlEndpoints
 
         // The simulated phone: the inbox, and the latest code as plain text (an EXTERNAL_REQUEST handler's URL).
         sandbox.MapGet("/sms", () => state.Inbox);
+        sandbox.MapGet("/phone", () => Results.Content(SandboxLoginEndpoints.Asset("phone.html"), "text/html; charset=utf-8"));
+        sandbox.MapGet("/phone/phone.js", () => Results.Content(SandboxLoginEndpoints.Asset("phone.js"), "text/javascript; charset=utf-8"));
         sandbox.MapPost("/sms", (IncomingSms sms) => state.ReceiveSms(sms.From ?? "IBKR", sms.Text, TimeSpan.FromSeconds(Math.Max(0, sms.SecondsAgo))));
         sandbox.MapPost("/sms/release", () => new { released = state.ReleaseSms() });
         sandbox.MapGet("/phone/code", async (double? wait, CancellationToken cancellationToken) =>

@@ -38,6 +38,9 @@ public sealed class SandboxGateway : IAsyncDisposable
     /// <summary>The phone's "latest code" URL, for IBEAM_EXTERNAL_REQUEST_URL.</summary>
     public Uri PhoneCodeUrl => new(ControlUrl, "/sandbox/phone/code");
 
+    /// <summary>The simulated phone's screen: its SMS, newest first, for a person to read a code from.</summary>
+    public Uri PhoneUrl => new(ControlUrl, "/sandbox/phone");
+
     /// <summary>The simulated Google Messages for web, for IBEAM_GOOG_MESSAGES_URL.</summary>
     public Uri MessagesUrl => new(ControlUrl, "/sandbox/messages/web");
 
