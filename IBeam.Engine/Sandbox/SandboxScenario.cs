@@ -19,6 +19,28 @@ public enum SandboxTwoFactor
     Totp,
 }
 
+/// <summary>What the phone's code URL (<c>/sandbox/phone/code</c>, an EXTERNAL_REQUEST handler's source) answers.</summary>
+public enum SandboxPhoneAnswer
+{
+    /// <summary>The code the gateway sent.</summary>
+    Code,
+
+    /// <summary>Six digits that are not the code (the gateway rejects them and counts a failure).</summary>
+    WrongCode,
+
+    /// <summary>Something that is not a code at all.</summary>
+    Junk,
+
+    /// <summary>HTTP 500.</summary>
+    Error,
+
+    /// <summary>The connection is dropped without an answer (the handler's call throws).</summary>
+    Drop,
+
+    /// <summary>No answer until the caller gives up.</summary>
+    Hang,
+}
+
 /// <summary>
 /// How the sandbox gateway behaves: the login page it shows and the faults it plays. Every
 /// property can be changed at run time through the control API (<c>POST /sandbox/scenario</c>).
@@ -57,7 +79,13 @@ public sealed record SandboxScenario
     /// <summary>How "no session" is answered: 401 with an error body, or 200 with {"error":"no session"}.</summary>
     public bool NoSessionAs200 { get; init; }
 
+    /// <summary>The account's password was changed at IBKR: the one IBeam has is refused, as a wrong password.</summary>
+    public bool PasswordChanged { get; init; }
+
     // The phone and Google Messages for web.
+
+    /// <summary>What the phone's code URL answers.</summary>
+    public SandboxPhoneAnswer PhoneAnswer { get; init; }
 
     /// <summary>SMS codes are held back until <c>POST /sandbox/sms/release</c> (an SMS that arrives late).</summary>
     public bool HoldSms { get; init; }

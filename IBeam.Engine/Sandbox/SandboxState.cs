@@ -89,7 +89,7 @@ public sealed partial class SandboxState(TimeProvider time)
                 return SsoAnswer.Error(Locked);
             }
 
-            if (userName != SandboxAccount.UserName || password != SandboxAccount.Password)
+            if (userName != SandboxAccount.UserName || password != SandboxAccount.Password || _scenario.PasswordChanged)
             {
                 return Fail(InvalidCredentials);
             }
