@@ -24,6 +24,8 @@ public sealed class IBeamOptions
 
     public InboundOptions Inbound { get; set; } = new();
 
+    public DashboardOptions Dashboard { get; set; } = new();
+
     public CustomHandlerOptions CustomHandler { get; set; } = new();
 
     public TotpOptions Totp { get; set; } = new();
