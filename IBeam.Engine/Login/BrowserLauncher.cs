@@ -30,6 +30,7 @@ public sealed class BrowserLauncher(IOptionsMonitor<IBeamOptions> options, ILogg
 
     private readonly Lock _gate = new();
     private readonly List<Task> _closing = [];
+    private readonly PlaywrightDriver _driver = new(TimeProvider.System);
     private Task<BrowserSession>? _prelaunched;
 
     /// <summary>
@@ -132,6 +133,7 @@ public sealed class BrowserLauncher(IOptionsMonitor<IBeamOptions> options, ILogg
     {
         await ReleasePrelaunchedAsync();
         await WaitForClosedAsync();
+        await _driver.DisposeAsync();
     }
 
     /// <summary>
@@ -156,7 +158,7 @@ public sealed class BrowserLauncher(IOptionsMonitor<IBeamOptions> options, ILogg
             });
             var page = context.Pages.FirstOrDefault() ?? await context.NewPageAsync();
             EngineLog.BrowserLaunched(logger, executablePath ?? "Playwright's Chromium", context.Browser?.Version ?? "(persistent profile)");
-            var session = new BrowserSession(playwright, () => context.CloseAsync(), page);
+            var session = new BrowserSession(() => context.CloseAsync(), playwright.Dispose, page);
             session.CloseOn(cancellationToken);
             return session;
         }
@@ -169,7 +171,7 @@ public sealed class BrowserLauncher(IOptionsMonitor<IBeamOptions> options, ILogg
 
     private async Task<BrowserSession> StartAsync()
     {
-        var playwright = await (Interlocked.Exchange(ref s_earlyDriver, null) ?? Playwright.CreateAsync());
+        var playwright = await _driver.AcquireAsync(() => Interlocked.Exchange(ref s_earlyDriver, null) ?? Playwright.CreateAsync());
         try
         {
             var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -187,11 +189,11 @@ public sealed class BrowserLauncher(IOptionsMonitor<IBeamOptions> options, ILogg
             });
             var page = await context.NewPageAsync();
             EngineLog.BrowserLaunched(logger, ExecutablePath ?? "Playwright's Chromium", browser.Version);
-            return new BrowserSession(playwright, () => browser.CloseAsync(), page);
+            return new BrowserSession(() => browser.CloseAsync(), _driver.Release, page);
         }
         catch
         {
-            playwright.Dispose();
+            _driver.Drop(playwright);
             throw;
         }
     }
@@ -200,16 +202,19 @@ public sealed class BrowserLauncher(IOptionsMonitor<IBeamOptions> options, ILogg
 /// <summary>One Chromium with one page. Disposing it, or cancelling the login it serves, closes Chromium.</summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
-    private readonly IPlaywright _playwright;
     private readonly Func<Task> _close;
+    private readonly Action _release;
+    private readonly Lock _gate = new();
+    private Task? _closing;
     private CancellationTokenRegistration _cancellation;
     private int _disposed;
 
     /// <param name="close">Closes Chromium: the browser, or for a persistent profile its only context.</param>
-    internal BrowserSession(IPlaywright playwright, Func<Task> close, IPage page)
+    /// <param name="release">Then lets go of Playwright's driver (stops it, or hands it back for the next login).</param>
+    internal BrowserSession(Func<Task> close, Action release, IPage page)
     {
-        _playwright = playwright;
         _close = close;
+        _release = release;
         Page = page;
     }
 
@@ -228,10 +233,22 @@ public sealed class BrowserSession : IAsyncDisposable
 
         await _cancellation.DisposeAsync();
         await CloseBrowserAsync();
-        _playwright.Dispose();
+        _release();
     }
 
-    private async Task CloseBrowserAsync()
+    /// <summary>
+    /// Closes Chromium once: a cancellation and the disposal that follows it wait for the same close,
+    /// so that disposal returns only once Chromium has gone (a second close call would return at once).
+    /// </summary>
+    private Task CloseBrowserAsync()
+    {
+        lock (_gate)
+        {
+            return _closing ??= CloseOnceAsync();
+        }
+    }
+
+    private async Task CloseOnceAsync()
     {
         try
         {
