@@ -58,14 +58,16 @@ ENV IBEAM_GATEWAY_DIR=/srv/clientportal.gw \
     IBEAM_DATABASE_PATH=/srv/data/ibeam.db \
     IBEAM_BROWSER_PATH=/usr/bin/chromium \
     IBEAM_HEALTH_SERVER_PORT=5001 \
+    ASPNETCORE_URLS=http://0.0.0.0:5080 \
     DOTNET_gcServer=0
 
 USER ibeam
 WORKDIR /srv/data
 VOLUME ["/srv/inputs", "/srv/outputs", "/srv/data"]
 
-# 5000: the gateway (its API, for your trading code); 5001: health probes, REST API, SMS webhooks;
-# 5080: the dashboard.
+# 5000: the gateway (its API, for your trading code); 5001: health probes, /activate, /deactivate
+# and SMS webhooks; 5080: the dashboard and its REST API. Without IBEAM_DASHBOARD_PASSWORD (or one
+# set on a first visit) the dashboard listens on the container's loopback only.
 EXPOSE 5000 5001 5080
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

@@ -45,36 +45,9 @@ internal static class IBeamApp
 
     private static async Task<int> RunWebAsync(IBeamCommand command)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command.ConfigurationArgs, ContentRootPath = AppContext.BaseDirectory });
-        await using var sandbox = await StartSandboxAsync(command, builder.Configuration);
-        var database = PrepareDatabase(builder.Configuration);
-        builder.WebHost.UseStaticWebAssets();
-        IBeamLogging.Configure(builder.Services, builder.Configuration);
-        builder.Services.AddIBeamEngine(new EngineMode(RequiresCredentials: false, WebUi: true, LongRunning: true)).AddInboundServer().AddMaintenanceLoop();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
-
         // Disposed at the end so the logger flushes: the database log's last batch is written on disposal.
-        await using var app = builder.Build();
-        LogDatabase(app.Services, database);
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        }
-
-        app.UseAntiforgery();
-        app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.Lifetime.ApplicationStarted.Register(() =>
-        {
-            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? app.Urls;
-            foreach (var address in addresses)
-            {
-                Console.WriteLine($"IBeam dashboard: {address}");
-            }
-        });
-
-        await app.RunAsync();
+        await using var dashboard = await DashboardApp.BuildAsync(command);
+        await dashboard.RunAsync();
         return ExitCodes.Success;
     }
 
@@ -96,7 +69,7 @@ internal static class IBeamApp
         }
 
         using var host = builder.Build();
-        LogDatabase(host.Services, database);
+        LogDatabase(host.Services, database.Report);
         var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         await host.StartAsync(stopping);
         if (command.Verb == IBeamVerb.Maintain)
@@ -128,15 +101,15 @@ internal static class IBeamApp
     }
 
     /// <summary>The start-up step before anything else runs: the database is made ready, and the settings stored in it join the configuration.</summary>
-    private static DatabaseReport PrepareDatabase(ConfigurationManager configuration)
+    internal static PreparedDatabase PrepareDatabase(ConfigurationManager configuration)
     {
         var location = DatabaseLocation.From(configuration);
         var report = DatabaseStartup.Prepare(location, TimeProvider.System);
         StoredSettingsProvider.AddTo(configuration, location);
-        return report;
+        return new PreparedDatabase(location, report);
     }
 
-    private static void LogDatabase(IServiceProvider services, DatabaseReport report)
+    internal static void LogDatabase(IServiceProvider services, DatabaseReport report)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("IBeam.Database");
         logger.LogInformation("Database {Path}{Migrations}{Interrupted}", report.Path,
@@ -147,7 +120,7 @@ internal static class IBeamApp
     }
 
     /// <summary>Starts the sandbox when asked, and points the engine's settings at it.</summary>
-    private static async Task<SandboxGateway?> StartSandboxAsync(IBeamCommand command, ConfigurationManager configuration)
+    internal static async Task<SandboxGateway?> StartSandboxAsync(IBeamCommand command, ConfigurationManager configuration)
     {
         if (!SandboxMode.IsRequested(command, configuration))
         {
@@ -163,3 +136,6 @@ internal static class IBeamApp
         return sandbox;
     }
 }
+
+/// <summary>The database the start-up step made ready, and what it did.</summary>
+internal sealed record PreparedDatabase(DatabaseLocation Location, DatabaseReport Report);

@@ -21,13 +21,13 @@ public sealed class StatusPageTests(SandboxFixture fixture) : IClassFixture<Sand
             ["IBEAM_OAUTH_TIMEOUT"] = "60",
             ["IBEAM_LOG_TO_FILE"] = "false",
             ["IBEAM_HEALTH_SERVER_PORT"] = "0",
+            ["IBEAM_DASHBOARD_PASSWORD"] = DashboardSignIn.Password,
         }, "--urls=http://127.0.0.1:0");
         var address = await dashboard.WaitForLineAsync("IBeam dashboard:", TimeSpan.FromSeconds(60));
         await using var browser = await TestBrowser.LaunchAsync();
         var page = await browser.Browser.NewPageAsync();
 
-        await page.GotoAsync(address);
-        await page.Locator("#live:text('connected')").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await DashboardSignIn.SignInAsync(page, address);
         await Assertions.Expect(page.Locator("#phase")).ToHaveTextAsync("Awaiting push approval", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#two-factor-wait")).ToContainTextAsync("Approve the notification on your phone");
 
@@ -50,12 +50,12 @@ public sealed class StatusPageTests(SandboxFixture fixture) : IClassFixture<Sand
             ["IBEAM_PASSWORD"] = SandboxAccount.Password,
             ["IBEAM_LOG_TO_FILE"] = "false",
             ["IBEAM_HEALTH_SERVER_PORT"] = "0",
+            ["IBEAM_DASHBOARD_PASSWORD"] = DashboardSignIn.Password,
         }, "--urls=http://127.0.0.1:0");
         var address = await dashboard.WaitForLineAsync("IBeam dashboard:", TimeSpan.FromSeconds(60));
         await using var browser = await TestBrowser.LaunchAsync();
         var page = await browser.Browser.NewPageAsync();
-        await page.GotoAsync(address);
-        await page.Locator("#live:text('connected')").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await DashboardSignIn.SignInAsync(page, address);
         await Assertions.Expect(page.Locator("#two-factor-wait")).ToContainTextAsync("Waiting for a 2FA code from MANUAL", new() { Timeout = 30_000 });
 
         var code = sandbox.State.Inbox[^1].Text[^6..];

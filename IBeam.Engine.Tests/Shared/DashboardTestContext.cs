@@ -18,5 +18,12 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await DisposeTestResourcesAsync();
+    }
+
+    /// <summary>What a test class made beside the components (an engine, a database), disposed after them.</summary>
+    protected virtual ValueTask DisposeTestResourcesAsync() => ValueTask.CompletedTask;
 }

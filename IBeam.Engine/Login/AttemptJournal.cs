@@ -82,7 +82,8 @@ public sealed class JournalingProgress(AttemptJournal journal, Guid attemptId, I
     public void CodeObtained(string source, string maskedCode)
     {
         journal.CodeObtained(attemptId, source, maskedCode);
-        Step(LoginStep.CodeObtained, $"{maskedCode} from {source}");
+        journal.Step(attemptId, LoginStep.CodeObtained, $"{maskedCode} from {source}");
+        next.CodeObtained(source, maskedCode);
     }
 
     public void Awaiting(string handler, DateTimeOffset deadline, string? prompt, bool push) => next.Awaiting(handler, deadline, prompt, push);

@@ -37,12 +37,18 @@ public sealed record EngineSnapshot
 
     public int MaxFailedSubmissions { get; init; }
 
+    /// <summary>The last code a handler produced in this run (which handler, when; never the code).</summary>
+    public ProducedCode? LastCode { get; init; }
+
     /// <summary>Why attempts are stopped (lock-out guard, configuration), if they are.</summary>
     public string? StopReason { get; init; }
 }
 
 /// <summary>One login's progress.</summary>
 public sealed record AttemptProgress(Guid Id, LoginTrigger Trigger, DateTimeOffset StartedAt, LoginStep Step, DateTimeOffset StepAt);
+
+/// <summary>A handler produced a code at <paramref name="At"/>.</summary>
+public sealed record ProducedCode(string Source, DateTimeOffset At);
 
 /// <summary>A 2FA wait: which handler is asked, until when, what the page said, and any pairing the handler needs first.</summary>
 public sealed record TwoFactorWait(string Handler, DateTimeOffset Deadline, string? Prompt, bool Push)

@@ -19,6 +19,12 @@ public sealed class SnapshotLoginProgress(EngineState state, Guid attemptId, Log
         },
     });
 
+    public void CodeObtained(string source, string maskedCode)
+    {
+        state.Update(s => s with { LastCode = new ProducedCode(source, time.GetUtcNow()) });
+        Step(LoginStep.CodeObtained, $"{maskedCode} from {source}");
+    }
+
     public void Awaiting(string handler, DateTimeOffset deadline, string? prompt, bool push) =>
         state.Update(s => s with { TwoFactor = new TwoFactorWait(handler, deadline, prompt, push) });
 

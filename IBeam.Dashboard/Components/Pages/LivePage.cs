@@ -1,0 +1,73 @@
+using IBeam.Engine.State;
+using Microsoft.AspNetCore.Components;
+
+namespace IBeam.Dashboard.Components.Pages;
+
+/// <summary>
+/// A page that shows the engine's live state: it renders the current snapshot, then each change
+/// as the engine publishes it (a watch, never a timer), and stops watching when it closes.
+/// </summary>
+public abstract class LivePage : ComponentBase, IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _watch;
+
+    [Inject]
+    public required EngineState Engine { get; init; }
+
+    protected EngineSnapshot Snapshot { get; private set; } = new();
+
+    /// <summary>Set once the circuit has rendered: end-to-end tests wait for it (#live) before they act.</summary>
+    protected bool Connected { get; private set; }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_watch is not null)
+        {
+            await _watch;
+        }
+
+        _stop.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    protected override void OnInitialized()
+    {
+        Snapshot = Engine.Current;
+        _watch = WatchAsync(_stop.Token);
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            Connected = true;
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>Called on the renderer's thread for each new snapshot, before the page renders it.</summary>
+    protected virtual Task OnSnapshotAsync(EngineSnapshot previous, EngineSnapshot current) => Task.CompletedTask;
+
+    private async Task WatchAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var snapshot in Engine.WatchAsync(cancellationToken))
+            {
+                await InvokeAsync(async () =>
+                {
+                    var previous = Snapshot;
+                    Snapshot = snapshot;
+                    await OnSnapshotAsync(previous, snapshot);
+                    StateHasChanged();
+                });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page closed.
+        }
+    }
+}
