@@ -32,6 +32,7 @@ public sealed class GatewayRestartTests
         var second = Assert.Single(process.FindRunning());
         Assert.NotEqual(first, second);
         Assert.Contains(engine.Logs.Lines, l => l.Contains("restarting the gateway"));
+        Assert.True(engine.Get<IBeam.Engine.State.EngineState>().Current.LastRestoreFailure is { Strategy: "B", GatewayRestarted: true, Number: 1 });
 
         // The new gateway has no session: the next pass logs in to it.
         Assert.True(await authenticator.MaintainAsync(LoginTrigger.Maintenance, CancellationToken.None));

@@ -106,6 +106,7 @@ public sealed class StrategyATests(SandboxFixture fixture) : IClassFixture<Sandb
         Sequences.LineOf(lines, "Gateway logout", startOver);
         Sequences.LineOf(lines, "Login attempt 1", startOver);
         AssertNotAuthenticated(engine.Get<EngineState>().Current);
+        AssertGaveUpOnce(engine.Get<EngineState>().Current);
     }
 
     [Fact]
@@ -120,7 +121,13 @@ public sealed class StrategyATests(SandboxFixture fixture) : IClassFixture<Sandb
         Assert.Equal(SandboxSessions.OneLogin() with { Reauthentications = 1 }, sandbox.State.Counters with { Tickles = 0 });
         Assert.DoesNotContain("starting over", engine.Logs.Text);
         AssertNotAuthenticated(engine.Get<EngineState>().Current);
+        AssertGaveUpOnce(engine.Get<EngineState>().Current);
     }
+
+    /// <summary>The one give-up of the pass is published for the alerts (A never restarts the gateway).</summary>
+    private static void AssertGaveUpOnce(EngineSnapshot snapshot) =>
+        Assert.Equal(new { Number = 1, Strategy = "A", GatewayRestarted = false },
+            snapshot.LastRestoreFailure is { } f ? new { f.Number, f.Strategy, f.GatewayRestarted } : null);
 
     /// <summary>An engine on strategy A; waits kept short (IBEAM_REAUTHENTICATE_WAIT=1).</summary>
     private static EngineHarness StrategyA(SandboxGateway sandbox, params (string Key, string? Value)[] settings) =>
@@ -136,6 +143,7 @@ public sealed class StrategyATests(SandboxFixture fixture) : IClassFixture<Sandb
         Assert.Equal(sandbox.State.Session!.Id, snapshot.Gateway.SessionId);
         Assert.Null(snapshot.LastError);
         Assert.Null(snapshot.StopReason);
+        Assert.Null(snapshot.LastRestoreFailure);
     }
 
     private static void AssertNotAuthenticated(EngineSnapshot snapshot)

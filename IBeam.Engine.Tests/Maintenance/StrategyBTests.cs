@@ -185,6 +185,10 @@ public sealed class StrategyBTests(SandboxFixture fixture) : IClassFixture<Sandb
         Assert.DoesNotContain(EnginePhase.RestartingGateway, await recorder.PhasesAsync());
         Assert.DoesNotContain("restarting the gateway", engine.Logs.Text);
         Assert.Contains($"after {rounds} reauthenticate rounds", engine.Logs.Text);
+
+        // The give-up is published once, for the alerts.
+        Assert.Equal(new { Number = 1, Strategy = "B", GatewayRestarted = false, Status = "NOT AUTHENTICATED" },
+            snapshot.LastRestoreFailure is { } f ? new { f.Number, f.Strategy, f.GatewayRestarted, f.Status } : null);
     }
 
     private static Task<bool> PassAsync(EngineHarness engine) =>
@@ -199,5 +203,6 @@ public sealed class StrategyBTests(SandboxFixture fixture) : IClassFixture<Sandb
         Assert.Null(snapshot.Attempt);
         Assert.Null(snapshot.TwoFactor);
         Assert.Null(snapshot.StopReason);
+        Assert.Null(snapshot.LastRestoreFailure);
     }
 }

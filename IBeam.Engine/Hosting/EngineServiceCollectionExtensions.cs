@@ -1,3 +1,4 @@
+using IBeam.Engine.Alerts;
 using IBeam.Engine.Configuration;
 using IBeam.Engine.Data;
 using IBeam.Engine.Data.Queries;
@@ -72,11 +73,15 @@ public static class EngineServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Adds IBeam's own HTTP server (SMS webhooks); it listens only when the run needs it.</summary>
+    /// <summary>Adds IBeam's own HTTP server (health probes and actions, SMS webhooks); it listens only when the run needs it.</summary>
     public static IServiceCollection AddInboundServer(this IServiceCollection services) =>
         services.AddSingleton<InboundServer>().AddHostedService(sp => sp.GetRequiredService<InboundServer>());
 
-    /// <summary>Adds the hosted maintenance loop (web UI and --maintain).</summary>
+    /// <summary>
+    /// Adds the hosted maintenance loop (web UI and --maintain) and, with it, the alerts: they watch
+    /// what the loop does, so they run in exactly the modes it runs in. The alerts are added first
+    /// so that they watch from the loop's first snapshot.
+    /// </summary>
     public static IServiceCollection AddMaintenanceLoop(this IServiceCollection services) =>
-        services.AddHostedService<MaintenanceService>();
+        services.AddAlerts().AddHostedService<MaintenanceService>();
 }

@@ -1,5 +1,8 @@
 using System.Net;
 using IBeam.Engine.Configuration;
+using IBeam.Engine.Maintenance;
+using IBeam.Engine.Operators;
+using IBeam.Engine.State;
 using IBeam.Engine.TwoFactor;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -14,8 +17,11 @@ namespace IBeam.Engine.Hosting;
 
 /// <summary>
 /// IBeam's own HTTP server on IBEAM_HEALTH_SERVER_PORT (IBeam's health server port), separate from
-/// the dashboard so it runs with --maintain too: it receives the SMS webhooks. It listens on every
-/// interface, as IBeam's does in Docker; what it serves authenticates each call itself.
+/// the dashboard so it runs with --maintain too. In the long-running modes it serves the health
+/// probes and actions (<see cref="HealthEndpoints"/>) and the SMS webhooks; a one-shot
+/// --authenticate starts it only to receive an SMS webhook, and then serves nothing else (there is
+/// no maintenance to probe or to activate). It listens on every interface, as IBeam's does in
+/// Docker; what it serves authenticates each call itself.
 /// </summary>
 public sealed class InboundServer(IServiceProvider services, IOptionsMonitor<IBeamOptions> options, EngineMode mode, ILogger<InboundServer> logger)
     : IHostedService, IAsyncDisposable
@@ -45,14 +51,26 @@ public sealed class InboundServer(IServiceProvider services, IOptionsMonitor<IBe
         builder.Services.AddSingleton(services.GetRequiredService<SeenMessages>());
         builder.Services.AddSingleton(services.GetRequiredService<IOptionsMonitor<IBeamOptions>>());
         builder.Services.AddSingleton(services.GetRequiredService<ILoggerFactory>());
+        if (mode.LongRunning)
+        {
+            builder.Services.AddSingleton(services.GetRequiredService<EngineState>());
+            builder.Services.AddSingleton(services.GetRequiredService<EngineControl>());
+            builder.Services.AddSingleton(services.GetRequiredService<OperatorAudit>());
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Any, options.CurrentValue.Inbound.Port));
 
         _app = builder.Build();
         _app.MapSmsWebhooks();
+        if (mode.LongRunning)
+        {
+            _app.MapHealthEndpoints();
+        }
+
         await _app.StartAsync(cancellationToken);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Address = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
-        InboundLog.Listening(logger, address);
+        InboundLog.Listening(logger, mode.LongRunning ? "health probes, /activate, /deactivate, SMS webhooks" : "SMS webhooks", address);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -74,6 +92,6 @@ public sealed class InboundServer(IServiceProvider services, IOptionsMonitor<IBe
 
 internal static partial class InboundLog
 {
-    [LoggerMessage(LogLevel.Information, "IBeam's HTTP server (SMS webhooks) listens on {Address}")]
-    public static partial void Listening(ILogger logger, string address);
+    [LoggerMessage(LogLevel.Information, "IBeam's HTTP server ({Serves}) listens on {Address}")]
+    public static partial void Listening(ILogger logger, string serves, string address);
 }

@@ -48,6 +48,9 @@ internal static partial class MaintenanceLog
     [LoggerMessage(LogLevel.Error, "Maintenance pass failed")]
     public static partial void PassFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(LogLevel.Critical, "The maintenance loop ended with an unhandled exception: no more maintenance until IBeam is restarted (/livez now answers 500)")]
+    public static partial void LoopDied(ILogger logger, Exception exception);
+
     [LoggerMessage(LogLevel.Warning, "The gateway's answer says nothing about the session ({Error}); nothing attempted, trying again at the next pass")]
     public static partial void RetryLater(ILogger logger, string error);
 

@@ -23,6 +23,22 @@ public sealed class MaintenanceService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await LoopAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // Outside a pass nothing is expected to throw: if something does, maintenance has ended
+            // for good. Published for /livez (so an orchestrator restarts IBeam) and rethrown for the host.
+            MaintenanceLog.LoopDied(logger, e);
+            state.Update(s => s with { Phase = EnginePhase.Failed, FatalError = e.Message, NextMaintenanceAt = null, Attempt = null, TwoFactor = null });
+            throw;
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
+    {
         var active = options.CurrentValue.Maintenance.StartActive;
         var lockout = guard.Current; // remembered from before the restart
         state.Update(s => s with

@@ -99,6 +99,7 @@ public sealed class SessionActions(
                 state.Update(s => s with { Gateway = status });
             }
 
+            GaveUp("B", gatewayRestarted: process.IsManaged, status);
             return status;
         }
 
@@ -106,4 +107,10 @@ public sealed class SessionActions(
         MaintenanceLog.Initialised(logger, initialised);
         return status;
     }
+
+    /// <summary>Publishes that <paramref name="strategy"/> could not restore the session in this pass (alerts watch for it).</summary>
+    public void GaveUp(string strategy, bool gatewayRestarted, GatewayStatus status) => state.Update(s => s with
+    {
+        LastRestoreFailure = new RestoreFailure((s.LastRestoreFailure?.Number ?? 0) + 1, time.GetUtcNow(), strategy, gatewayRestarted, status.Label),
+    });
 }

@@ -38,6 +38,11 @@ public sealed class StrategyA(SessionActions actions, StatusPoller poller, IOpti
             var settled = await poller.PollAsync(x => x.IsHealthy, int.MaxValue, maintenance.ReauthenticateWait, cancellationToken);
             if (settled.IsHealthy || !maintenance.RestartFailedSessions || round == 2)
             {
+                if (!settled.IsHealthy)
+                {
+                    actions.GaveUp("A", gatewayRestarted: false, settled);
+                }
+
                 return result with { Status = settled };
             }
 

@@ -42,6 +42,16 @@ public sealed record EngineSnapshot
 
     /// <summary>Why attempts are stopped (lock-out guard, configuration), if they are.</summary>
     public string? StopReason { get; init; }
+
+    /// <summary>The last time a strategy gave up restoring the session, if it ever did in this run.</summary>
+    public RestoreFailure? LastRestoreFailure { get; init; }
+
+    /// <summary>
+    /// Set when the engine can no longer work without a restart: the maintenance loop itself ended
+    /// with an unhandled exception (a failed pass is not fatal: the loop logs it and goes on).
+    /// The health server's /livez answers 500 from then on.
+    /// </summary>
+    public string? FatalError { get; init; }
 }
 
 /// <summary>One login's progress.</summary>
