@@ -9,7 +9,8 @@ namespace IBeam.Dashboard.Hosting;
 /// <summary>
 /// Serilog set up as IBeam logs: IBEAM_LOG_LEVEL to the console, to a daily file in the outputs folder
 /// when IBEAM_LOG_TO_FILE, and to the database (searched by the dashboard). The database must be
-/// prepared (DatabaseStartup.Prepare) before the logger is first used.
+/// prepared (DatabaseStartup.Prepare) before the logger is first used. Registers the <see cref="LogFeed"/>
+/// the database log notifies, before the engine's registration would add one of its own.
 /// </summary>
 internal static class IBeamLogging
 {
@@ -29,6 +30,9 @@ internal static class IBeamLogging
             _ => LogEventLevel.Information,
         };
 
+        // The database log tells this feed of each batch it wrote; the dashboard's live tail watches it.
+        var feed = new LogFeed();
+        services.AddSingleton(feed);
         services.AddSerilog(logger =>
         {
             logger.MinimumLevel.Is(level)
@@ -47,7 +51,7 @@ internal static class IBeamLogging
             }
 
             // The same file the start-up step prepared; retention from IBEAM_LOG_RETENTION_DAYS and IBEAM_LOG_MAX_ROWS.
-            logger.WriteTo.IBeamDatabase(DatabaseLocation.From(configuration), SqliteLogOptions.From(options.Storage));
+            logger.WriteTo.IBeamDatabase(DatabaseLocation.From(configuration), SqliteLogOptions.From(options.Storage), feed: feed);
         });
     }
 }

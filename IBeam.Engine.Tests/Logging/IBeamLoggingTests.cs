@@ -1,5 +1,8 @@
 using IBeam.Dashboard.Hosting;
+using IBeam.Engine.Configuration;
 using IBeam.Engine.Data;
+using IBeam.Engine.Hosting;
+using IBeam.Engine.Logging;
 using IBeam.Engine.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +41,39 @@ public sealed class IBeamLoggingTests
             var row = Assert.Single(context.Logs.ToList());
             Assert.Equal("Gateway refused /v1/api/tickle with HTTP 503", row.Message);
             Assert.Equal("IBeam.Engine.Maintenance.MaintenanceService", row.Category);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_feed_the_engine_resolves_is_the_one_the_hosts_database_log_notifies()
+    {
+        var folder = Directory.CreateTempSubdirectory("ibeam-logging-").FullName;
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["IBEAM_OUTPUTS_DIR"] = folder,
+                ["IBEAM_LOG_TO_FILE"] = "false",
+            }).Build();
+            DatabaseStartup.Prepare(DatabaseLocation.From(configuration), TimeProvider.System);
+            var services = new ServiceCollection();
+            IBeamLogging.Configure(services, configuration);
+            services.AddIBeamEngine(new EngineMode(RequiresCredentials: false, WebUi: true)); // registers a feed only when none is
+
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await using (var provider = services.BuildServiceProvider())
+            {
+                await using var watch = provider.GetRequiredService<LogFeed>().WatchAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
+                Assert.True(await watch.MoveNextAsync());
+                provider.GetRequiredService<ILoggerFactory>().CreateLogger("IBeam.Test").LogWarning("Announced to the live tail");
+
+                Assert.True(await watch.MoveNextAsync());
+                Assert.True(watch.Current > 0);
+            }
         }
         finally
         {

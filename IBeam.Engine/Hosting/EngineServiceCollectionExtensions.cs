@@ -3,6 +3,7 @@ using IBeam.Engine.Configuration;
 using IBeam.Engine.Data;
 using IBeam.Engine.Data.Queries;
 using IBeam.Engine.Gateway;
+using IBeam.Engine.Logging;
 using IBeam.Engine.Login;
 using IBeam.Engine.Maintenance;
 using IBeam.Engine.Settings;
@@ -58,6 +59,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<CredentialsProvider>();
         services.AddSingleton<BrowserLauncher>();
         services.AddIBeamDatabase();
+        // The host's logging may have registered the feed it hands to the database log; otherwise one nobody writes to.
+        services.TryAddSingleton<LogFeed>();
         services.TryAddSingleton<ILockoutGuard, PersistentLockoutGuard>();
         services.AddSingleton<AttemptJournal>();
         services.AddSingleton<AttemptHistory>();

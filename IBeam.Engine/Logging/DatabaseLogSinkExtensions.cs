@@ -21,12 +21,16 @@ public static class DatabaseLogSinkExtensions
         EagerlyEmitFirstEvent = true,
     };
 
-    /// <summary>Writes events to the Logs table of IBeam's database (prepared by the start-up step beforehand).</summary>
+    /// <summary>
+    /// Writes events to the Logs table of IBeam's database (prepared by the start-up step beforehand);
+    /// <paramref name="feed"/>, when given, hears of each batch written (the dashboard's live tail).
+    /// </summary>
     public static LoggerConfiguration IBeamDatabase(
         this LoggerSinkConfiguration writeTo,
         DatabaseLocation location,
         SqliteLogOptions options,
         BatchingOptions? batching = null,
-        LogEventLevel restrictedToMinimumLevel = LevelAlias.Minimum) =>
-        writeTo.Sink(new DropOldestBatchingSink(new SqliteLogWriter(location, options), batching ?? DefaultBatching(), options.Time), restrictedToMinimumLevel);
+        LogEventLevel restrictedToMinimumLevel = LevelAlias.Minimum,
+        LogFeed? feed = null) =>
+        writeTo.Sink(new DropOldestBatchingSink(new SqliteLogWriter(location, options, feed), batching ?? DefaultBatching(), options.Time), restrictedToMinimumLevel);
 }

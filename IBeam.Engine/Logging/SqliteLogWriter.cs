@@ -11,7 +11,8 @@ namespace IBeam.Engine.Logging;
 /// <summary>
 /// Writes batches of log events to the Logs table: one transaction and one prepared statement per
 /// batch, on a connection of its own that is reopened after a failure. Prunes the table between
-/// batches (<see cref="LogRetention"/>). Used by one thread at a time (the queue's pump).
+/// batches (<see cref="LogRetention"/>). Used by one thread at a time (the queue's pump). After each
+/// commit it tells the <see cref="LogFeed"/>, if given one, the highest id written (the live tail).
 /// </summary>
 public sealed class SqliteLogWriter : IBatchedLogEventSink, IDisposable
 {
@@ -21,13 +22,15 @@ public sealed class SqliteLogWriter : IBatchedLogEventSink, IDisposable
     private readonly string _connectionString;
     private readonly SqliteLogOptions _options;
     private readonly LogRetention _retention;
+    private readonly LogFeed? _feed;
     private readonly StringWriter _text = new(CultureInfo.InvariantCulture);
     private SqliteConnection? _connection;
     private Insert? _insert;
 
-    public SqliteLogWriter(DatabaseLocation location, SqliteLogOptions options)
+    public SqliteLogWriter(DatabaseLocation location, SqliteLogOptions options, LogFeed? feed = null)
     {
         _options = options;
+        _feed = feed;
         _retention = new LogRetention(options);
         _connectionString = new SqliteConnectionStringBuilder(location.ConnectionString)
         {
@@ -40,7 +43,12 @@ public sealed class SqliteLogWriter : IBatchedLogEventSink, IDisposable
 
     public Task EmitBatchAsync(IReadOnlyCollection<LogEvent> batch)
     {
-        Write(batch);
+        var lastId = Write(batch);
+        if (lastId > 0)
+        {
+            _feed?.Written(lastId);
+        }
+
         PruneIfDue(batch.Count);
         return Task.CompletedTask;
     }
@@ -53,7 +61,8 @@ public sealed class SqliteLogWriter : IBatchedLogEventSink, IDisposable
 
     public void Dispose() => Close();
 
-    private void Write(IReadOnlyCollection<LogEvent> batch)
+    /// <summary>Returns the id of the last row written (0 for an empty batch).</summary>
+    private long Write(IReadOnlyCollection<LogEvent> batch)
     {
         try
         {
@@ -70,7 +79,10 @@ public sealed class SqliteLogWriter : IBatchedLogEventSink, IDisposable
                 insert.Command.ExecuteNonQuery();
             }
 
+            // The last INSERT's rowid on this connection (the search index's triggers do not change it).
+            var lastId = batch.Count > 0 ? LastInsertedId(connection) : 0;
             transaction.Commit();
+            return lastId;
         }
         catch
         {
@@ -98,6 +110,13 @@ public sealed class SqliteLogWriter : IBatchedLogEventSink, IDisposable
             SelfLog.WriteLine("IBeam: pruning the database log failed: {0}", e);
             Close();
         }
+    }
+
+    private static long LastInsertedId(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT last_insert_rowid();";
+        return command.ExecuteScalar() is long id ? id : 0;
     }
 
     private (SqliteConnection Connection, Insert Insert) Open()

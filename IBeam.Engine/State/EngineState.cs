@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
 namespace IBeam.Engine.State;
@@ -6,72 +5,28 @@ namespace IBeam.Engine.State;
 /// <summary>
 /// Holds the current <see cref="EngineSnapshot"/> and hands every change to every watcher.
 /// A watcher gets the current snapshot first, then each later one, from its own channel, so a
-/// slow watcher never delays the engine or the other watchers (Aspire's WatchAsync pattern).
+/// slow watcher never delays the engine or the other watchers (<see cref="WatchedValue{T}"/>).
 /// </summary>
 public sealed class EngineState(TimeProvider time)
 {
-    private readonly Lock _gate = new();
-    private readonly List<Channel<EngineSnapshot>> _watchers = [];
-    private EngineSnapshot _current = new() { UpdatedAt = time.GetUtcNow() };
+    private readonly WatchedValue<EngineSnapshot> _snapshot = new(
+        new EngineSnapshot { UpdatedAt = time.GetUtcNow() },
+        // Every snapshot reaches every watcher: each one is a step a page may show.
+        () => Channel.CreateUnbounded<EngineSnapshot>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false }));
 
-    public EngineSnapshot Current
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _current;
-            }
-        }
-    }
+    public EngineSnapshot Current => _snapshot.Current;
+
+    /// <summary>Watches in progress (tests watch it).</summary>
+    internal int Watchers => _snapshot.Watchers;
 
     /// <summary>Applies <paramref name="change"/> to the current snapshot and publishes the result.</summary>
-    public EngineSnapshot Update(Func<EngineSnapshot, EngineSnapshot> change)
+    public EngineSnapshot Update(Func<EngineSnapshot, EngineSnapshot> change) => _snapshot.Update(current =>
     {
-        lock (_gate)
-        {
-            var next = change(_current) with { Version = _current.Version + 1, UpdatedAt = time.GetUtcNow() };
-            if (next with { Version = _current.Version, UpdatedAt = _current.UpdatedAt } == _current)
-            {
-                return _current; // nothing changed: watchers are not woken for nothing
-            }
-
-            _current = next;
-            foreach (var watcher in _watchers)
-            {
-                watcher.Writer.TryWrite(next);
-            }
-
-            return next;
-        }
-    }
+        var next = change(current) with { Version = current.Version, UpdatedAt = current.UpdatedAt };
+        // Nothing changed: the current snapshot stays, and watchers are not woken for nothing.
+        return next == current ? current : next with { Version = current.Version + 1, UpdatedAt = time.GetUtcNow() };
+    });
 
     /// <summary>The current snapshot, then every change, until <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async IAsyncEnumerable<EngineSnapshot> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var channel = Channel.CreateUnbounded<EngineSnapshot>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
-        lock (_gate)
-        {
-            channel.Writer.TryWrite(_current);
-            _watchers.Add(channel);
-        }
-
-        try
-        {
-            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (channel.Reader.TryRead(out var snapshot))
-                {
-                    yield return snapshot;
-                }
-            }
-        }
-        finally
-        {
-            lock (_gate)
-            {
-                _watchers.Remove(channel);
-            }
-        }
-    }
+    public IAsyncEnumerable<EngineSnapshot> WatchAsync(CancellationToken cancellationToken = default) => _snapshot.WatchAsync(cancellationToken);
 }
