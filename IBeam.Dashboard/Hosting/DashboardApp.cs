@@ -1,6 +1,7 @@
 using IBeam.Dashboard.Api;
 using IBeam.Dashboard.CommandLine;
 using IBeam.Dashboard.Components;
+using IBeam.Dashboard.Endpoints;
 using IBeam.Dashboard.Security;
 using IBeam.Engine.Configuration;
 using IBeam.Engine.Hosting;
@@ -115,6 +116,7 @@ internal sealed class DashboardApp : IAsyncDisposable
         app.MapStaticAssets().AllowAnonymous();
         app.MapSignInEndpoints();
         app.MapDashboardApi();
+        app.MapHistoryEndpoints();
         // The frame policy agrees with the security headers (Blazor would add its own, less strict one).
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = "'none'");
     }

@@ -1,8 +1,7 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using IBeam.Engine.Configuration;
+using IBeam.Engine.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +10,8 @@ namespace IBeam.Dashboard.Security;
 /// <summary>
 /// Authenticates automation with IBEAM_API_TOKEN sent as <c>Authorization: Bearer &lt;token&gt;</c>.
 /// Written by hand: ASP.NET Core's bearer handler expects JWTs, and this is a single shared secret.
-/// Without a configured token no request authenticates this way.
+/// Without a configured token no request authenticates this way. The comparison is the health
+/// server's (<see cref="HealthAccess.BearerMatches"/>), in constant time.
 /// </summary>
 public sealed class ApiTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
@@ -27,12 +27,12 @@ public sealed class ApiTokenHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (BearerToken(Request) is not { } presented)
+        if (BearerToken(Request) is null)
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (!Matches(presented, settings.CurrentValue.Dashboard.ApiToken))
+        if (settings.CurrentValue.Dashboard.ApiToken is not { Length: > 0 } token || !HealthAccess.BearerMatches(token, Request.Headers.Authorization))
         {
             // Never echo what was presented: it may be a mistyped real token.
             return Task.FromResult(AuthenticateResult.Fail("The API token is not valid."));
@@ -62,9 +62,4 @@ public sealed class ApiTokenHandler(
         const string prefix = "Bearer ";
         return header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && header.Length > prefix.Length ? header[prefix.Length..].Trim() : null;
     }
-
-    /// <summary>Compares in constant time, so the answer's timing tells nothing about the token.</summary>
-    public static bool Matches(string presented, string? expected) =>
-        expected is { Length: > 0 }
-        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 }

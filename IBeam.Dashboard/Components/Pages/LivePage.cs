@@ -9,8 +9,7 @@ namespace IBeam.Dashboard.Components.Pages;
 /// </summary>
 public abstract class LivePage : ComponentBase, IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _watch;
+    private SnapshotWatch? _watch;
 
     [Inject]
     public required EngineState Engine { get; init; }
@@ -22,20 +21,24 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
         if (_watch is not null)
         {
-            await _watch;
+            await _watch.DisposeAsync();
         }
 
-        _stop.Dispose();
         GC.SuppressFinalize(this);
     }
 
     protected override void OnInitialized()
     {
         Snapshot = Engine.Current;
-        _watch = WatchAsync(_stop.Token);
+        _watch = SnapshotWatch.Start(Engine, (snapshot, _) => InvokeAsync(async () =>
+        {
+            var previous = Snapshot;
+            Snapshot = snapshot;
+            await OnSnapshotAsync(previous, snapshot);
+            StateHasChanged();
+        }));
     }
 
     protected override void OnAfterRender(bool firstRender)
@@ -49,25 +52,4 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
 
     /// <summary>Called on the renderer's thread for each new snapshot, before the page renders it.</summary>
     protected virtual Task OnSnapshotAsync(EngineSnapshot previous, EngineSnapshot current) => Task.CompletedTask;
-
-    private async Task WatchAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var snapshot in Engine.WatchAsync(cancellationToken))
-            {
-                await InvokeAsync(async () =>
-                {
-                    var previous = Snapshot;
-                    Snapshot = snapshot;
-                    await OnSnapshotAsync(previous, snapshot);
-                    StateHasChanged();
-                });
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The page closed.
-        }
-    }
 }
