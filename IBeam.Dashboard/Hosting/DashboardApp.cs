@@ -29,7 +29,8 @@ internal sealed class DashboardApp : IAsyncDisposable
 
     public SandboxGateway? Sandbox { get; }
 
-    public static async Task<DashboardApp> BuildAsync(IBeamCommand command)
+    /// <param name="services">Registrations added after IBeam's own (a test's recorders, say); none in a real run.</param>
+    public static async Task<DashboardApp> BuildAsync(IBeamCommand command, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -51,6 +52,7 @@ internal sealed class DashboardApp : IAsyncDisposable
             builder.Services.AddMudServices();
             builder.Services.AddDashboardSecurity();
             builder.Services.AddDashboardApi();
+            services?.Invoke(builder.Services);
 
             var app = builder.Build();
             IBeamApp.LogDatabase(app.Services, database.Report);

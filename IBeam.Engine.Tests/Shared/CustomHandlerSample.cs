@@ -13,6 +13,9 @@ public sealed class CustomHandlerSample : IAsyncLifetime
 
     private string _work = "";
 
+    /// <summary>The environment variable the sample reads its code URL from (process-wide: see <see cref="CustomHandlerCollection"/>).</summary>
+    public const string CodeUrlVariable = "TWO_FA_CODE_URL";
+
     /// <summary>Holds custom_two_fa_handler.dll and its .deps.json, and nothing else.</summary>
     public string InputsFolder => Path.Combine(_work, "inputs");
 
@@ -30,6 +33,13 @@ public sealed class CustomHandlerSample : IAsyncLifetime
 
         var engine = typeof(ICustomTwoFactorHandler).Assembly.Location;
         await RunDotnetAsync(source, "build", "-c", "Release", "-o", InputsFolder, $"-p:IBeamEngine={engine}", "--disable-build-servers", "-nologo");
+    }
+
+    /// <summary>Points the sample at <paramref name="url"/>, as an operator's handler reads its own settings, until disposed.</summary>
+    public static IDisposable CodeUrl(string url)
+    {
+        Environment.SetEnvironmentVariable(CodeUrlVariable, url);
+        return new CodeUrlReset();
     }
 
     public Task DisposeAsync()
@@ -74,4 +84,19 @@ public sealed class CustomHandlerSample : IAsyncLifetime
             throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{await output}\n{await error}");
         }
     }
+
+    private sealed class CodeUrlReset : IDisposable
+    {
+        public void Dispose() => Environment.SetEnvironmentVariable(CodeUrlVariable, null);
+    }
+}
+
+/// <summary>
+/// The tests that run the sample handler: it reads TWO_FA_CODE_URL, one variable for the whole
+/// process, so they run one at a time; they share one build of the sample.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class CustomHandlerCollection : ICollectionFixture<CustomHandlerSample>
+{
+    public const string Name = "custom handler sample (TWO_FA_CODE_URL)";
 }

@@ -17,6 +17,7 @@ public sealed class InProcessDashboard : IAsyncDisposable
     public const string ApiToken = "test-api-token-0123456789";
 
     private readonly DashboardApp _dashboard;
+    private int _stopped;
 
     private InProcessDashboard(DashboardApp dashboard, string folder, Uri address)
     {
@@ -37,7 +38,9 @@ public sealed class InProcessDashboard : IAsyncDisposable
     public IBeam.Engine.Sandbox.SandboxGateway? Sandbox => _dashboard.Sandbox;
 
     /// <param name="sandbox">Run against the built-in sandbox gateway (--sandbox), active: the login starts at once.</param>
-    public static async Task<InProcessDashboard> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool sandbox = false)
+    /// <param name="services">Registrations added after the dashboard's own (recorders of what the app does).</param>
+    public static async Task<InProcessDashboard> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null, bool sandbox = false, Action<IServiceCollection>? services = null)
     {
         var folder = Directory.CreateTempSubdirectory("ibeam-dashboard-").FullName;
         var all = new Dictionary<string, string?>
@@ -62,7 +65,7 @@ public sealed class InProcessDashboard : IAsyncDisposable
             args = args.Append("--sandbox");
         }
 
-        var dashboard = await DashboardApp.BuildAsync(IBeamCommand.Parse([.. args]));
+        var dashboard = await DashboardApp.BuildAsync(IBeamCommand.Parse([.. args]), services);
         await dashboard.App.StartAsync();
         var address = dashboard.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new InProcessDashboard(dashboard, folder, new Uri(address));
@@ -79,11 +82,25 @@ public sealed class InProcessDashboard : IAsyncDisposable
         return client;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops the dashboard and its engine, its logger flushed, and leaves its files (database, log
+    /// file) for the test to read; <see cref="DisposeAsync"/> removes them.
+    /// </summary>
+    public async Task StopAsync()
     {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
         await _dashboard.App.StopAsync();
         await _dashboard.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         Directory.Delete(Folder, recursive: true);
     }
 }

@@ -9,8 +9,8 @@ namespace IBeam.Engine.Tests.TwoFactor;
 /// CUSTOM_HANDLER with the README's sample assembly, built by the test as an operator builds it and
 /// loaded from the inputs folder; logins in real Chromium against the sandbox.
 /// </summary>
-public sealed class CustomHandlerTests(SandboxFixture fixture, CustomHandlerSample sample)
-    : IClassFixture<SandboxFixture>, IClassFixture<CustomHandlerSample>
+[Collection(CustomHandlerCollection.Name)]
+public sealed class CustomHandlerTests(SandboxFixture fixture, CustomHandlerSample sample) : IClassFixture<SandboxFixture>
 {
     [Fact]
     public async Task The_sample_handler_under_IBeams_default_name_completes_the_login()
@@ -19,15 +19,10 @@ public sealed class CustomHandlerTests(SandboxFixture fixture, CustomHandlerSamp
         await using var engine = Custom(sandbox, handler: null);
 
         // The sample reads its URL from the environment, as an operator's handler reads its own settings.
-        Environment.SetEnvironmentVariable("TWO_FA_CODE_URL", sandbox.PhoneCodeUrl + "?wait=10");
         LoginResult result;
-        try
+        using (CustomHandlerSample.CodeUrl(sandbox.PhoneCodeUrl + "?wait=10"))
         {
             result = await engine.Get<LoginFlow>().RunAsync(new RecordingProgress(), CancellationToken.None);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("TWO_FA_CODE_URL", null);
         }
 
         Assert.Equal(LoginOutcome.Succeeded, result.Outcome);

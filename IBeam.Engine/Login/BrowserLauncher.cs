@@ -12,7 +12,7 @@ namespace IBeam.Engine.Login;
 /// the status check), and it is closed after each login, in the background while the engine
 /// checks the result; <see cref="WaitForClosedAsync"/> and disposal wait for that close.
 /// </summary>
-public sealed class BrowserLauncher(IOptionsMonitor<IBeamOptions> options, ILogger<BrowserLauncher> logger) : IAsyncDisposable
+public sealed class BrowserLauncher(IOptionsMonitor<IBeamOptions> options, IEnumerable<IBrowserRequestObserver> observers, ILogger<BrowserLauncher> logger) : IAsyncDisposable
 {
     public const string DebianChromium = "/usr/bin/chromium";
 
@@ -31,6 +31,7 @@ public sealed class BrowserLauncher(IOptionsMonitor<IBeamOptions> options, ILogg
     private readonly Lock _gate = new();
     private readonly List<Task> _closing = [];
     private readonly PlaywrightDriver _driver = new(TimeProvider.System);
+    private readonly IBrowserRequestObserver[] _observers = [.. observers];
     private Task<BrowserSession>? _prelaunched;
 
     /// <summary>
@@ -142,7 +143,8 @@ public sealed class BrowserLauncher(IOptionsMonitor<IBeamOptions> options, ILogg
     /// disposed or when <paramref name="cancellationToken"/> is cancelled. Static, so that a handler
     /// needs no launcher (handlers are built while the settings are validated, before any login).
     /// </summary>
-    public static async Task<BrowserSession> LaunchPersistentAsync(string? executablePath, string profileDirectory, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<BrowserSession> LaunchPersistentAsync(
+        string? executablePath, string profileDirectory, IReadOnlyCollection<IBrowserRequestObserver> observers, ILogger logger, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(profileDirectory);
         var playwright = await Playwright.CreateAsync();
@@ -156,6 +158,7 @@ public sealed class BrowserLauncher(IOptionsMonitor<IBeamOptions> options, ILogg
                 Timeout = 60_000,
                 ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             });
+            context.ReportTo(observers);
             var page = context.Pages.FirstOrDefault() ?? await context.NewPageAsync();
             EngineLog.BrowserLaunched(logger, executablePath ?? "Playwright's Chromium", context.Browser?.Version ?? "(persistent profile)");
             var session = new BrowserSession(() => context.CloseAsync(), playwright.Dispose, page);
@@ -187,6 +190,7 @@ public sealed class BrowserLauncher(IOptionsMonitor<IBeamOptions> options, ILogg
                 IgnoreHTTPSErrors = true,
                 ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             });
+            context.ReportTo(_observers);
             var page = await context.NewPageAsync();
             EngineLog.BrowserLaunched(logger, ExecutablePath ?? "Playwright's Chromium", browser.Version);
             return new BrowserSession(() => browser.CloseAsync(), _driver.Release, page);

@@ -18,7 +18,8 @@ namespace IBeam.Engine.TwoFactor;
 /// payload, or a screenshot when there is none to read (account pairing); then it takes the newest
 /// unread message with IBKR's text that is not older than the login's 2FA step, and marks it read.
 /// </summary>
-public sealed partial class GoogleMessagesHandler(IOptionsMonitor<IBeamOptions> options, TimeProvider time, ILogger<GoogleMessagesHandler> logger)
+public sealed partial class GoogleMessagesHandler(
+    IOptionsMonitor<IBeamOptions> options, TimeProvider time, IEnumerable<IBrowserRequestObserver> observers, ILogger<GoogleMessagesHandler> logger)
     : ITwoFactorHandler
 {
     public const string HandlerName = "GOOGLE_MSG";
@@ -35,6 +36,8 @@ public sealed partial class GoogleMessagesHandler(IOptionsMonitor<IBeamOptions> 
 
     // Hashes of the messages whose codes were returned, so that one left unread is never used twice.
     private readonly HashSet<string> _used = [];
+
+    private readonly IBrowserRequestObserver[] _observers = [.. observers];
 
     private GoogleMessagesOptions Settings => options.CurrentValue.GoogleMessages;
 
@@ -54,7 +57,7 @@ public sealed partial class GoogleMessagesHandler(IOptionsMonitor<IBeamOptions> 
         await _profile.WaitAsync(cancellationToken);
         try
         {
-            await using var session = await BrowserLauncher.LaunchPersistentAsync(BrowserLauncher.ExecutableFor(options.CurrentValue.Login), ProfileDirectory, logger, cancellationToken);
+            await using var session = await BrowserLauncher.LaunchPersistentAsync(BrowserLauncher.ExecutableFor(options.CurrentValue.Login), ProfileDirectory, _observers, logger, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             var page = new GoogleMessagesPage(session.Page, Settings);
             try
