@@ -20,7 +20,7 @@ public sealed record HandlerLogin(
     string Handler,
     Func<SandboxScenario, SandboxScenario> Scenario,
     (string Key, string? Value)[] Settings,
-    Func<HandlerLogin.Run, Task> CompleteAsync,
+    Func<HandlerLogin.Run, Task> Complete,
     IReadOnlyList<string> HandlerSecrets)
 {
     public const string WebhookSecret = "sms-webhook-shared-secret-0042";
@@ -28,9 +28,13 @@ public sealed record HandlerLogin(
     /// <summary>Every handler IBeam has, as names for a theory.</summary>
     public static TheoryData<string> Names => ["MANUAL", "EXTERNAL_REQUEST", "SMS_WEBHOOK", "CUSTOM_HANDLER", "TOTP", "NOTIFICATION_RESEND", "GOOGLE_MSG"];
 
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+
     /// <summary>The running login a handler completes: the dashboard, its sandbox, an operator's signed-in page.</summary>
-    public sealed record Run(InProcessDashboard Dashboard, SandboxGateway Sandbox, IPage Page)
+    public sealed record Run(InProcessDashboard Dashboard, SandboxGateway Sandbox, IPage Page) : IAsyncDisposable
     {
+        public ValueTask DisposeAsync() => Dashboard.DisposeAsync();
+
         public EngineState Engine => Dashboard.Services.GetRequiredService<EngineState>();
 
         /// <summary>The code of the SMS the sandbox sent last.</summary>
@@ -53,6 +57,41 @@ public sealed record HandlerLogin(
         "GOOGLE_MSG" => new(handler, s => s, MessagesPhone.Settings(sandbox), ScanTheQrCodeAsync, []),
         _ => throw new ArgumentOutOfRangeException(nameof(handler), handler, "not an IBeam handler"),
     };
+
+    /// <summary>
+    /// Starts the dashboard, active, running this login against <paramref name="sandbox"/> (with the
+    /// handler tests' short timeouts), and signs an operator in on <paramref name="page"/>. The login
+    /// is under way; <see cref="FinishAsync"/> completes it.
+    /// </summary>
+    public async Task<Run> StartAsync(SandboxGateway sandbox, IPage page, Action<IServiceCollection>? services = null, params (string Key, string? Value)[] more)
+    {
+        sandbox.State.SetScenario(Scenario);
+        var settings = EngineHarness.Defaults(sandbox);
+        settings["IBEAM_START_ACTIVE"] = "true";
+        foreach (var (key, value) in Settings.Concat(more))
+        {
+            settings[key] = value;
+        }
+
+        var dashboard = await InProcessDashboard.StartAsync(settings, services: services);
+        try
+        {
+            await DashboardSignIn.SignInAsync(page, dashboard.Address.ToString());
+            return new Run(dashboard, sandbox, page);
+        }
+        catch
+        {
+            await dashboard.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Does what the handler needs done while the login waits, and waits until the gateway is authenticated.</summary>
+    public async Task FinishAsync(Run run)
+    {
+        await Complete(run);
+        await run.Engine.WaitForAsync(s => s.Gateway.Authenticated && s.Attempt is null, Patience);
+    }
 
     /// <summary>
     /// Every whole 2FA code the sandbox issued or accepted since <paramref name="since"/>: the codes of
