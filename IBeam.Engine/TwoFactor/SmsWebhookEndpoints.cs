@@ -14,7 +14,8 @@ namespace IBeam.Engine.TwoFactor;
 /// <summary>
 /// The inbound SMS webhooks. Twilio's form post is checked against X-Twilio-Signature (HMAC-SHA1
 /// of the public URL and the sorted form fields, keyed with the auth token); the generic JSON
-/// webhook needs the shared secret as a bearer token. A message id seen before is refused (replay).
+/// webhook needs the shared secret as a bearer token. A message seen before (its id, or its sender
+/// and text) is refused (replay).
 /// Nothing about the message is logged beyond whether it held a code.
 /// </summary>
 public static class SmsWebhookEndpoints
@@ -47,7 +48,7 @@ public static class SmsWebhookEndpoints
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        if (!seen.FirstTime(form["MessageSid"].ToString()))
+        if (!seen.FirstTime(form["MessageSid"].ToString(), form["From"].ToString(), form["Body"].ToString()))
         {
             SmsWebhookLog.Refused(logger, "Twilio", "a message already received (replay)");
             return Results.Conflict();
@@ -80,7 +81,7 @@ public static class SmsWebhookEndpoints
             return Results.BadRequest(new { error = "body is missing" });
         }
 
-        if (!seen.FirstTime(message.Id))
+        if (!seen.FirstTime(message.Id, message.From, message.Body))
         {
             SmsWebhookLog.Refused(logger, "JSON", "a message already received (replay)");
             return Results.Conflict();
@@ -118,27 +119,35 @@ public static class TwilioSignature
         signature.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(Compute(authToken, url, form)), Encoding.UTF8.GetBytes(signature));
 }
 
-/// <summary>Message ids already received, to refuse a replayed webhook call.</summary>
+/// <summary>
+/// Messages already received (the last 1000), to refuse a replayed webhook call. A replay is
+/// received anew, so the rule that a message from before the 2FA step is ignored does not stop it:
+/// a JSON call without an id, posted again during a later login, would have had its old code typed
+/// (a rejected code, counted towards IBKR's lock-out). So a message is known by its id and also by
+/// its sender and text: IBKR's text holds a fresh code, and the same text twice is a replay.
+/// </summary>
 public sealed class SeenMessages
 {
     private const int Remember = 1000;
     private readonly ConcurrentDictionary<string, byte> _seen = new();
     private readonly ConcurrentQueue<string> _order = new();
 
-    /// <summary>True the first time an id is seen; a message without id cannot be checked and passes.</summary>
-    public bool FirstTime(string? id)
+    /// <summary>True the first time a message is seen: neither its id (when it has one) nor its sender and text were seen before.</summary>
+    public bool FirstTime(string? id, string? from, string body)
     {
-        if (string.IsNullOrEmpty(id))
-        {
-            return true;
-        }
+        var content = "text:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{from}\n{body}")));
+        var newId = string.IsNullOrEmpty(id) || Add("id:" + id);
+        return Add(content) && newId;
+    }
 
-        if (!_seen.TryAdd(id, 0))
+    private bool Add(string key)
+    {
+        if (!_seen.TryAdd(key, 0))
         {
             return false;
         }
 
-        _order.Enqueue(id);
+        _order.Enqueue(key);
         while (_order.Count > Remember && _order.TryDequeue(out var old))
         {
             _seen.TryRemove(old, out _);
