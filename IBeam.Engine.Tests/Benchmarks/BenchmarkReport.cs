@@ -73,6 +73,19 @@ public static class BenchmarkReport
         return (sorted[sorted.Count / 2], sorted[0], sorted[^1]);
     }
 
+    /// <summary>Runs <paramref name="once"/> one time to warm up (not counted: it fills the disk cache and JIT-compiles the path), then <paramref name="runs"/> times.</summary>
+    public static async Task<List<T>> AfterWarmUpAsync<T>(int runs, Func<Task<T>> once)
+    {
+        await once();
+        var results = new List<T>();
+        for (var run = 0; run < runs; run++)
+        {
+            results.Add(await once());
+        }
+
+        return results;
+    }
+
     /// <summary>The value at or below which <paramref name="percent"/> % of <paramref name="values"/> lie (nearest rank).</summary>
     public static double Percentile(IReadOnlyList<double> values, double percent)
     {

@@ -24,15 +24,11 @@ public sealed class EngineOverheadBenchmark(SandboxFixture fixture, ITestOutputH
     public async Task Login_time_not_spent_waiting_on_the_gateway_or_the_handler()
     {
         var machine = BenchmarkReport.Machine;
-        var logins = new List<Breakdown>();
-        for (var run = 0; run <= Runs; run++)
+        var logins = await BenchmarkReport.AfterWarmUpAsync(Runs, async () =>
         {
             var (attempt, requests) = await JournaledLogin.RunAsync(fixture.Fresh(), whileRunning: null);
-            if (run > 0)
-            {
-                logins.Add(Breakdown.Of(attempt, requests)); // the first run warms the disk cache and is not counted
-            }
-        }
+            return Breakdown.Of(attempt, requests);
+        });
 
         var report = Report(machine, logins);
         output.WriteLine(report);

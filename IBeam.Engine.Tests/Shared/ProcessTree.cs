@@ -38,12 +38,15 @@ public static class ProcessTree
         return commandLines.Where(p => DescendsFrom(p.Key, ancestor, parents)).Select(p => new Entry(p.Key, p.Value)).ToList();
     }
 
-    /// <summary>Resident memory (VmRSS of /proc/&lt;pid&gt;/status), in bytes; 0 once the process has ended.</summary>
-    public static long ResidentBytes(int pid)
+    /// <summary>
+    /// Resident memory, in bytes, as <paramref name="field"/> of /proc/&lt;pid&gt;/status counts it: VmRSS all of it,
+    /// RssFile its mapped files, RssAnon and RssShmem its own memory; 0 once the process has ended.
+    /// </summary>
+    public static long ResidentBytes(int pid, string field = "VmRSS")
     {
         try
         {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
             return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
