@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using IBeam.Engine.Tests.Shared;
 
 namespace IBeam.Engine.Tests.Benchmarks;
@@ -72,12 +73,59 @@ public static class BenchmarkReport
         return (sorted[sorted.Count / 2], sorted[0], sorted[^1]);
     }
 
+    /// <summary>Runs <paramref name="once"/> one time to warm up (not counted: it fills the disk cache and JIT-compiles the path), then <paramref name="runs"/> times.</summary>
+    public static async Task<List<T>> AfterWarmUpAsync<T>(int runs, Func<Task<T>> once)
+    {
+        await once();
+        var results = new List<T>();
+        for (var run = 0; run < runs; run++)
+        {
+            results.Add(await once());
+        }
+
+        return results;
+    }
+
+    /// <summary>The value at or below which <paramref name="percent"/> % of <paramref name="values"/> lie (nearest rank).</summary>
+    public static double Percentile(IReadOnlyList<double> values, double percent)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(percent / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    public static string Milliseconds(double ms) => ms.ToString(ms < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " ms";
+
+    public static string Met(bool met) => met ? "yes" : "**no**";
+
+    /// <summary>
+    /// A table of latencies, one row each: how many samples, median, 95th percentile, minimum and maximum,
+    /// and whether the 95th percentile is within the row's target.
+    /// </summary>
+    public static string LatencyTable(IEnumerable<Latency> rows)
+    {
+        var text = new StringBuilder()
+            .AppendLine("| figure | samples | median | p95 | min | max | target | met |")
+            .AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var (figure, ms, target) in rows)
+        {
+            var (median, min, max) = Spread(ms);
+            var p95 = Percentile(ms, 95);
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {figure} | {ms.Count} | {Milliseconds(median)} | {Milliseconds(p95)} | {Milliseconds(min)} | {Milliseconds(max)} | p95 ≤ {Milliseconds(target)} | {Met(p95 <= target)} |");
+        }
+
+        return text.ToString();
+    }
+
     private static string Load()
     {
         const string LoadAverage = "/proc/loadavg";
         return File.Exists(LoadAverage) ? $" (load average {File.ReadAllText(LoadAverage).Split(' ')[0]})" : "";
     }
 }
+
+/// <summary>A latency figure: its samples in milliseconds, and the 95th percentile it should stay within.</summary>
+public sealed record Latency(string Figure, IReadOnlyList<double> Ms, double TargetP95Ms);
 
 /// <summary>Benchmarks run one at a time, after the other tests: figures taken while something else runs mean little.</summary>
 [CollectionDefinition(BenchmarkReport.Collection, DisableParallelization = true)]

@@ -36,8 +36,7 @@ public sealed class LoginBenchmark(SandboxFixture fixture, ITestOutputHelper out
     private async Task<IReadOnlyList<double>> ProcessLoginsAsync()
     {
         var folder = Directory.CreateTempSubdirectory("ibeam-bench-").FullName;
-        var times = new List<double>();
-        for (var run = 0; run <= Runs; run++)
+        var times = await BenchmarkReport.AfterWarmUpAsync(Runs, async () =>
         {
             var sandbox = fixture.Fresh();
             var environment = OperatorEnvironment.For(sandbox);
@@ -45,11 +44,8 @@ public sealed class LoginBenchmark(SandboxFixture fixture, ITestOutputHelper out
             var (exitCode, stdout, errors) = await DashboardProcess.RunAsync(folder, environment, "--authenticate");
             clock.Stop();
             Assert.True(exitCode == 0, stdout + errors);
-            if (run > 0)
-            {
-                times.Add(clock.Elapsed.TotalSeconds); // the first run warms the disk cache and is not counted
-            }
-        }
+            return clock.Elapsed.TotalSeconds;
+        });
 
         Directory.Delete(folder, recursive: true);
         return times;
@@ -57,8 +53,7 @@ public sealed class LoginBenchmark(SandboxFixture fixture, ITestOutputHelper out
 
     private async Task<IReadOnlyList<double>> InProcessLoginsAsync()
     {
-        var times = new List<double>();
-        for (var run = 0; run <= Runs; run++)
+        return await BenchmarkReport.AfterWarmUpAsync(Runs, async () =>
         {
             var sandbox = fixture.Fresh();
             await using var engine = EngineHarness.Create(sandbox);
@@ -66,13 +61,8 @@ public sealed class LoginBenchmark(SandboxFixture fixture, ITestOutputHelper out
             var result = await engine.Get<LoginFlow>().RunAsync(new RecordingProgress(), CancellationToken.None);
             clock.Stop();
             Assert.Equal(LoginOutcome.Succeeded, result.Outcome);
-            if (run > 0)
-            {
-                times.Add(clock.Elapsed.TotalSeconds);
-            }
-        }
-
-        return times;
+            return clock.Elapsed.TotalSeconds;
+        });
     }
 
     private static string Report(IEnumerable<(string Figure, string Target, IReadOnlyList<double> Seconds)> figures)

@@ -151,7 +151,7 @@ public sealed class GatewayClientTests(SandboxFixture fixture) : IClassFixture<S
     public async Task Nothing_listening_at_the_base_URL_is_not_running()
     {
         var sandbox = fixture.Fresh();
-        await using var engine = EngineHarness.Create(sandbox, ("IBEAM_GATEWAY_BASE_URL", $"https://localhost:{FreePort()}"), ("IBEAM_REQUEST_RETRIES", "0"));
+        await using var engine = EngineHarness.Create(sandbox, ("IBEAM_GATEWAY_BASE_URL", $"https://localhost:{FreePort.Next()}"), ("IBEAM_REQUEST_RETRIES", "0"));
 
         var status = await engine.Get<GatewayClient>().GetStatusAsync(CancellationToken.None);
 
@@ -527,12 +527,5 @@ public sealed class GatewayClientTests(SandboxFixture fixture) : IClassFixture<S
         {
             File.WriteAllBytes(Path.Combine(inputs, "cacert.jks"), [0xFE, 0xED, 0xFE, 0xED]); // the gateway's keystore; IBeam only copies it
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

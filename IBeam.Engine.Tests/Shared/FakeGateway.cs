@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using IBeam.Engine.Sandbox;
 
 namespace IBeam.Engine.Tests.Shared;
@@ -49,8 +48,8 @@ public sealed class FakeGateway : IAsyncDisposable
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("ibeam-gateway-").FullName;
         var token = $"ibeam-test-gateway-{Guid.NewGuid():N}";
-        var port = FreePort();
-        var controlPort = FreePort();
+        var port = FreePort.Next();
+        var controlPort = FreePort.Next();
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "bin"));
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "root"));
         File.WriteAllText(Path.Combine(directory, "root", "conf.yaml"), ZipConf);
@@ -153,11 +152,4 @@ public sealed class FakeGateway : IAsyncDisposable
         Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet"
             ? path
             : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -61,6 +61,26 @@ public sealed class SandboxGateway : IAsyncDisposable
         var app = builder.Build();
         app.Use(async (context, next) =>
         {
+            if (!context.Request.IsHttps)
+            {
+                await next(context);
+                return;
+            }
+
+            // Every request of the gateway port is logged with when it came and when it was answered (faults included):
+            // benchmarks tell from it how long a login waited on the gateway.
+            var received = state.Now;
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                state.LogRequest(new SandboxRequest(context.Request.Method, context.Request.Path, received, state.Now));
+            }
+        });
+        app.Use(async (context, next) =>
+        {
             // Faults apply to the gateway port only: the control API stays reachable to clear them.
             if (context.Request.IsHttps && await PlayFaultAsync(context, state))
             {

@@ -11,6 +11,9 @@ namespace IBeam.Engine.Sandbox;
 /// </summary>
 internal static class SandboxLoginEndpoints
 {
+    /// <summary>Where the page's script posts the 2FA code the user typed.</summary>
+    public const string CodeRoute = "/sso/Authenticator/code";
+
     public static void MapSandboxLogin(this IEndpointRouteBuilder app, SandboxState state)
     {
         app.MapGet("/", () => Results.Redirect("/sso/Login?forwardTo=22&RL=1&ip2loc=on"));
@@ -22,7 +25,7 @@ internal static class SandboxLoginEndpoints
 
         app.MapPost("/sso/Authenticator", (CredentialsForm form) => state.SubmitCredentials(form.Username, form.Password, form.Paper));
         app.MapPost("/sso/Authenticator/device", (DeviceForm form) => state.ChooseDevice(form.Device));
-        app.MapPost("/sso/Authenticator/code", (CodeForm form) => state.SubmitCode(form.Code));
+        app.MapPost(CodeRoute, (CodeForm form) => state.SubmitCode(form.Code));
         app.MapPost("/sso/Authenticator/push", (CancellationToken cancellationToken) => state.AwaitPushAsync(cancellationToken));
         app.MapPost("/sso/Authenticator/resend", () => state.ResendPush());
         app.MapPost("/sso/Authenticator/promo", () => state.SkipPromotion());

@@ -70,6 +70,7 @@ public sealed partial class SandboxState(TimeProvider time)
             _inbox.Clear();
             _heldSms.Clear();
             _ignoredClicks = 0;
+            _requests.Clear();
         }
 
         MessagesWeb.Reset();
