@@ -106,6 +106,8 @@ internal sealed class DashboardApp : IAsyncDisposable
             context => !context.Request.Path.StartsWithSegments("/api"),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 
+        app.UseCircuitShutdown();
+
         // Routing after the re-executing middleware, so that a re-executed request is routed anew.
         app.UseRouting();
         app.UseSecurityHeaders();

@@ -39,9 +39,11 @@ public sealed class EngineActionsTests : DashboardTestContext, IClassFixture<San
         var dialogs = Render<MudDialogProvider>();
         var actions = Render<EngineActions>(p => p.Add(a => a.Snapshot, State.Current));
 
-        await actions.Find("[data-action=Deactivate]").ClickAsync(new());
+        // The click's handler ends only once the dialog is answered.
+        var clicked = actions.Find("[data-action=Deactivate]").ClickAsync(new());
         dialogs.WaitForAssertion(() => Assert.Contains("Stop maintenance", dialogs.Markup));
         await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").ClickAsync(new());
+        await clicked;
 
         Assert.True(State.Current.Active);
         Assert.Empty(await AuditAsync());
@@ -54,9 +56,10 @@ public sealed class EngineActionsTests : DashboardTestContext, IClassFixture<San
         var dialogs = Render<MudDialogProvider>();
         var actions = Render<EngineActions>(p => p.Add(a => a.Snapshot, State.Current));
 
-        await actions.Find("[data-action=Deactivate]").ClickAsync(new());
+        var clicked = actions.Find("[data-action=Deactivate]").ClickAsync(new());
         dialogs.WaitForAssertion(() => Assert.Contains("Stop maintenance", dialogs.Markup));
         await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Deactivate").ClickAsync(new());
+        await clicked;
 
         // The audit row is written before the control drops its "running" mark.
         actions.WaitForAssertion(() => Assert.True(!State.Current.Active && actions.FindAll("#action-running").Count == 0), TimeSpan.FromSeconds(30));

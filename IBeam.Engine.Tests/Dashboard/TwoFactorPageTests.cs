@@ -50,4 +50,26 @@ public sealed class TwoFactorPageTests
         Assert.Equal("MANUAL", engine.Current.TwoFactor?.Handler);
         Assert.Equal(submissionsBefore, dashboard.Sandbox.State.Counters.CodeSubmissions);
     }
+
+    [Fact]
+    public async Task During_google_messages_pairing_the_page_shows_the_qr_drawn_locally_and_once_scanned_the_login_completes()
+    {
+        await using var dashboard = await InProcessDashboard.StartAsync(new Dictionary<string, string?> { ["IBEAM_TWO_FA_HANDLER"] = "GOOGLE_MSG" }, sandbox: true);
+        var engine = dashboard.Services.GetRequiredService<EngineState>();
+        await using var browser = await TestBrowser.LaunchAsync();
+        var page = await browser.Browser.NewPageAsync();
+        await DashboardSignIn.SignInAsync(page, dashboard.Address.ToString(), "/two-factor");
+
+        var qr = page.Locator("#pairing-qr");
+        await Assertions.Expect(qr).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#pairing")).ToContainTextAsync("GOOGLE_MSG needs pairing");
+        Assert.StartsWith("data:image/png;base64,", await qr.GetAttributeAsync("src"));
+        Assert.True(await qr.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the QR image decodes in the browser (the CSP allows it)");
+
+        await MessagesPhone.ScanAsync(dashboard.Sandbox!, engine.Current.TwoFactor!.Pairing!.QrPayload);
+
+        await engine.WaitForAsync(s => s.Gateway.Authenticated && s.Attempt is null);
+        await Assertions.Expect(page.Locator("#pairing")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#last-code")).ToContainTextAsync("from GOOGLE_MSG");
+    }
 }

@@ -27,7 +27,6 @@ public sealed partial class History : ComponentBase, IAsyncDisposable
     private SnapshotWatch? _watch;
     private Guid? _attempt;
     private bool _seenFirst;
-    private bool _connected;
 
     [Inject]
     public required AttemptHistory Attempts { get; init; }
@@ -49,16 +48,6 @@ public sealed partial class History : ComponentBase, IAsyncDisposable
     private DateOnly ChartFrom => Selection.FromDay ?? ChartTo.AddDays(1 - DefaultChartDays);
 
     protected override void OnInitialized() => _watch = SnapshotWatch.Start(Engine, SeeAsync);
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            // Marks the circuit as connected, so end-to-end tests know the page is interactive.
-            _connected = true;
-            StateHasChanged();
-        }
-    }
 
     public ValueTask DisposeAsync() => _watch?.DisposeAsync() ?? ValueTask.CompletedTask;
 

@@ -16,9 +16,6 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
 
     protected EngineSnapshot Snapshot { get; private set; } = new();
 
-    /// <summary>Set once the circuit has rendered: end-to-end tests wait for it (#live) before they act.</summary>
-    protected bool Connected { get; private set; }
-
     public async ValueTask DisposeAsync()
     {
         if (_watch is not null)
@@ -39,15 +36,6 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
             await OnSnapshotAsync(previous, snapshot);
             StateHasChanged();
         }));
-    }
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            Connected = true;
-            StateHasChanged();
-        }
     }
 
     /// <summary>Called on the renderer's thread for each new snapshot, before the page renders it.</summary>

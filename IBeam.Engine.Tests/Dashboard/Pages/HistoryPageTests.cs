@@ -137,7 +137,9 @@ public sealed class HistoryPageTests : HistoryPageContext
         var page = RenderPage();
         page.WaitForAssertion(() => Assert.Single(Rows(page)));
         Engine.Update(s => s with { Attempt = new AttemptProgress(login.Id, LoginTrigger.Maintenance, Now, LoginStep.Starting, Now) });
-        Rows(page)[0].Click();
+
+        // The update re-renders the grid: find and click on the renderer's thread, so the row clicked is the current one.
+        await page.InvokeAsync(() => Rows(page)[0].Click());
         page.WaitForAssertion(() => Assert.Equal("under way", page.Find("[data-step] [data-field=duration]").TextContent));
 
         await FinishAsync(login.Id, LoginOutcome.Succeeded, Now.UtcDateTime);
