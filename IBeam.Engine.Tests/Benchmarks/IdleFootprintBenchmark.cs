@@ -94,7 +94,7 @@ public sealed class IdleFootprintBenchmark(SandboxFixture fixture, ITestOutputHe
                 // Not listening yet.
             }
 
-            await Task.Delay(200);
+            await Task.Delay(200); // polling another process's probe: it has no event this test could await
         }
 
         throw new TimeoutException($"/readyz never answered 200. Output:\n{process.Output}\nErrors:\n{process.Errors}");
@@ -111,7 +111,7 @@ public sealed class IdleFootprintBenchmark(SandboxFixture fixture, ITestOutputHe
                 return false;
             }
 
-            await Task.Delay(500);
+            await Task.Delay(500); // child processes exiting give no event to await from outside their parent
         }
 
         return true;
