@@ -11,9 +11,11 @@ namespace IBeam.Engine.Tests.Chaos;
 /// <summary>
 /// Plays randomized scenarios against one sandbox with one database, restarting the engine from
 /// time to time, and checks the lock-out law's invariants after every maintenance pass against
-/// the sandbox's own counters and the database. A failure names the seed and the scenario.
+/// the sandbox's own counters and the database. A failure names the seed and the scenario. Runs
+/// of their own sandboxes and folders can play side by side (lanes): each counts only the Chromium
+/// processes started through its own launcher.
 /// </summary>
-public sealed class ChaosRun(SandboxGateway sandbox, string folder, int seed) : IAsyncDisposable
+public sealed class ChaosRun(SandboxGateway sandbox, string folder, int seed, int lane = 0) : IAsyncDisposable
 {
     public const int MaxFailedAuth = 3;
 
@@ -23,8 +25,11 @@ public sealed class ChaosRun(SandboxGateway sandbox, string folder, int seed) : 
     /// <summary>Longer than any pass can take with the timeouts below; a pass still running then is a hang.</summary>
     private static readonly TimeSpan PassLimit = TimeSpan.FromSeconds(120);
 
+    private readonly string? _launcher = ChromiumProcesses.CreateOwnLauncher(folder);
     private EngineHarness? _engine;
     private int _lives;
+    private int _midLoginStrikes;
+    private int _chromiumSeenMidLogin;
 
     // The sandbox's consecutive failures when an operator last reset the guard: from there, the guard answers for at most MaxFailedAuth more.
     private int _failuresAtReset;
@@ -44,7 +49,7 @@ public sealed class ChaosRun(SandboxGateway sandbox, string folder, int seed) : 
 
     public async Task PlayAsync(int scenarios)
     {
-        var random = new Random(seed);
+        var random = new Random(unchecked(seed + lane * 1_000_003));
         for (var number = 1; number <= scenarios; number++)
         {
             var scenario = ChaosScenario.Draw(random, number);
@@ -62,11 +67,12 @@ public sealed class ChaosRun(SandboxGateway sandbox, string folder, int seed) : 
             }
             catch (Exception e)
             {
-                throw new ChaosFailure($"Chaos seed {seed} (replay with IBEAM_CHAOS_SEED={seed}), scenario {scenario}: {e.Message}", e);
+                throw new ChaosFailure($"Chaos seed {seed} (replay with IBEAM_CHAOS_SEED={seed}), lane {lane}, scenario {scenario}: {e.Message}", e);
             }
         }
 
         AssertNoUnhandledException();
+        Assert.True(_midLoginStrikes == 0 || _chromiumSeenMidLogin > 0, $"none of {_midLoginStrikes} mid-login strikes saw the login's Chromium: the Chromium count looks in the wrong place");
     }
 
     private async Task PlayAsync(ChaosScenario scenario)
@@ -140,6 +146,9 @@ public sealed class ChaosRun(SandboxGateway sandbox, string folder, int seed) : 
                 if (snapshot.Attempt is { Step: >= LoginStep.CredentialsSubmitted })
                 {
                     Break(fault);
+                    // The login's Chromium runs now: seeing it proves the count after the pass looks in the right place.
+                    _chromiumSeenMidLogin += OwnChromium().Count > 0 ? 1 : 0;
+                    _midLoginStrikes++;
                     return;
                 }
             }
@@ -162,8 +171,11 @@ public sealed class ChaosRun(SandboxGateway sandbox, string folder, int seed) : 
         Assert.True(unfinished == 0, $"{unfinished} attempt(s) left without an outcome");
 
         // The browser is closed before the pass returns; its processes may take a moment to be reaped.
-        await Eventually.HoldsAsync(() => ChromiumProcesses.OfThisProcess().Count == 0, "no Chromium process outlives the login", TimeSpan.FromSeconds(10));
+        await Eventually.HoldsAsync(() => OwnChromium().Count == 0, "no Chromium process outlives the login", TimeSpan.FromSeconds(10));
     }
+
+    /// <summary>This run's Chromium processes: those started through its launcher, or every one of the test process without Debian's Chromium (one lane only).</summary>
+    private IReadOnlyList<int> OwnChromium() => _launcher is null ? ChromiumProcesses.OfThisProcess() : ChromiumProcesses.StartedThrough(_launcher);
 
     private void AssertNoUnhandledException()
     {
@@ -225,18 +237,19 @@ public sealed class ChaosRun(SandboxGateway sandbox, string folder, int seed) : 
         _lives++;
         _engine = EngineHarness.Create(sandbox,
             ("IBEAM_DATABASE_PATH", DatabasePath),
+            ("IBEAM_BROWSER_PATH", _launcher),
             ("IBEAM_AUTHENTICATION_STRATEGY", _lives % 2 == 1 ? "B" : "A"),
             ("IBEAM_MAX_FAILED_AUTH", MaxFailedAuth.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("IBEAM_MAX_IMMEDIATE_ATTEMPTS", "2"),
             ("IBEAM_TWO_FA_FALLBACK", "NONE"),
-            ("IBEAM_EXTERNAL_REQUEST_TIMEOUT", "3"),
+            ("IBEAM_EXTERNAL_REQUEST_TIMEOUT", "2"),
             ("IBEAM_REQUEST_RETRIES", "0"),
             ("IBEAM_REQUEST_TIMEOUT", "2"),
             ("IBEAM_PAGE_LOAD_TIMEOUT", "5"),
             ("IBEAM_OAUTH_TIMEOUT", "5"),
             ("IBEAM_REAUTHENTICATE_WAIT", "2"),
             ("IBEAM_RESTART_WAIT", "2"),
-            ("IBEAM_MAX_STATUS_CHECK_RETRIES", "10"));
+            ("IBEAM_MAX_STATUS_CHECK_RETRIES", "3")); // a healthy sandbox authenticates at once; more checks only lengthen faulty passes
     }
 
     public async ValueTask DisposeAsync()

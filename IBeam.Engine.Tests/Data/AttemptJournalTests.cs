@@ -22,7 +22,7 @@ public sealed class AttemptJournalTests(SandboxFixture fixture) : IClassFixture<
         var attempt = await context.Attempts.Include(a => a.Steps).SingleAsync();
         Assert.Equal((LoginTrigger.Startup, "B", "EXTERNAL_REQUEST", LoginOutcome.Succeeded, false), (attempt.Trigger, attempt.Strategy, attempt.Handler, attempt.Outcome, attempt.CountedAsFailure));
         Assert.Equal(
-            [LoginStep.Starting, LoginStep.PageLoaded, LoginStep.CredentialsSubmitted, LoginStep.DeviceChosen, LoginStep.TwoFactorRequested, LoginStep.HandlerAsked,
+            [LoginStep.Starting, LoginStep.BrowserLaunched, LoginStep.PageLoaded, LoginStep.CredentialsSubmitted, LoginStep.DeviceChosen, LoginStep.TwoFactorRequested, LoginStep.HandlerAsked,
              LoginStep.CodeObtained, LoginStep.CodeSubmitted, LoginStep.PromotionSkipped, LoginStep.Finished],
             attempt.Steps.OrderBy(s => s.Id).Select(s => s.Step));
         Assert.Equal("SMS", attempt.Steps.Single(s => s.Step == LoginStep.DeviceChosen).Detail);

@@ -21,7 +21,7 @@ public sealed class LoginFlowTests(SandboxFixture fixture) : IClassFixture<Sandb
         Assert.Equal(1, sandbox.State.Counters.CodeSubmissions);
         Assert.NotNull(sandbox.State.Session);
         Assert.Equal(
-            [LoginStep.Starting, LoginStep.PageLoaded, LoginStep.CredentialsSubmitted, LoginStep.TwoFactorRequested, LoginStep.HandlerAsked,
+            [LoginStep.Starting, LoginStep.BrowserLaunched, LoginStep.PageLoaded, LoginStep.CredentialsSubmitted, LoginStep.TwoFactorRequested, LoginStep.HandlerAsked,
              LoginStep.CodeObtained, LoginStep.CodeSubmitted, LoginStep.Finished],
             progress.Steps);
         Assert.Equal(0, engine.Get<ILockoutGuard>().Current.FailedSubmissions);

@@ -1,3 +1,5 @@
+using IBeam.Engine.Login;
+
 namespace IBeam.Engine.Tests.Shared;
 
 /// <summary>Chromium processes started (through Playwright's driver) by a process.</summary>
@@ -8,4 +10,33 @@ public static class ChromiumProcesses
     /// <summary>The Chromium processes below <paramref name="ancestor"/>.</summary>
     public static IReadOnlyList<int> Of(int ancestor) =>
         ProcessTree.Descendants(ancestor).Where(p => p.CommandLine.Contains("chrom", StringComparison.OrdinalIgnoreCase)).Select(p => p.Pid).ToList();
+
+    /// <summary>Whether <see cref="CreateOwnLauncher"/> can: Debian's Chromium is installed.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatformGuard("linux")]
+    public static bool CanCreateOwnLauncher => OperatingSystem.IsLinux() && File.Exists(BrowserLauncher.DebianChromium);
+
+    /// <summary>
+    /// A Chromium launcher of its own (give it as IBEAM_BROWSER_PATH): a shell script that runs Debian's
+    /// Chromium without exec, so that the processes of one engine can be told from those of another
+    /// running in the same test process. Null where Debian's Chromium is not installed.
+    /// </summary>
+    public static string? CreateOwnLauncher(string folder)
+    {
+        if (!CanCreateOwnLauncher)
+        {
+            return null;
+        }
+
+        var path = Path.Combine(folder, "chromium");
+        File.WriteAllText(path, $"#!/bin/sh\n{BrowserLauncher.DebianChromium} \"$@\"\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    /// <summary>The processes started through <paramref name="launcher"/> (from <see cref="CreateOwnLauncher"/>): the script and everything below it.</summary>
+    public static IReadOnlyList<int> StartedThrough(string launcher) =>
+        ProcessTree.Descendants(Environment.ProcessId)
+            .Where(p => p.CommandLine.Contains(launcher, StringComparison.Ordinal))
+            .SelectMany(script => ProcessTree.Descendants(script.Pid).Select(p => p.Pid).Prepend(script.Pid))
+            .ToList();
 }

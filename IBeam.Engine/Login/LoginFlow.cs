@@ -56,6 +56,8 @@ public sealed class LoginFlow(
             return new LoginResult(LoginOutcome.BrowserFailed, message);
         }
 
+        // Its own step, so that the history tells Chromium's start from the page's load.
+        progress.Step(LoginStep.BrowserLaunched);
         var run = new Run(new LoginPage(session.Page, new PageElements(Settings.Elements)), account, progress);
         try
         {
