@@ -55,6 +55,7 @@ internal sealed class DashboardApp : IAsyncDisposable
             services?.Invoke(builder.Services);
 
             var app = builder.Build();
+            app.Services.ValidateIBeamSettings();
             IBeamApp.LogDatabase(app.Services, database.Report);
             Configure(app);
             return new DashboardApp(app, sandbox);

@@ -69,6 +69,7 @@ internal static class IBeamApp
         }
 
         using var host = builder.Build();
+        host.Services.ValidateIBeamSettings();
         LogDatabase(host.Services, database.Report);
         var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         await host.StartAsync(stopping);

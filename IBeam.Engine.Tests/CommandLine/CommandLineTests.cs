@@ -23,6 +23,7 @@ public sealed class CommandLineTests(SandboxFixture fixture) : IClassFixture<San
         { "IBEAM_USER_NAME_EL", "XPATH@@//input", "IBEAM_USER_NAME_EL has the unknown kind 'XPATH'" },
         { "IBEAM_PASSWORD", "", "IBEAM_PASSWORD is not set" },
         { "IBEAM_SECRETS_SOURCE", "vault", "IBEAM_SECRETS_SOURCE must be one of ENV, FS" },
+        { "IBEAM_EXTERNAL_REQUEST_URL", "", "IBEAM_EXTERNAL_REQUEST_URL must be set when IBEAM_TWO_FA_HANDLER is EXTERNAL_REQUEST" },
     };
 
     [Theory]
@@ -36,6 +37,7 @@ public sealed class CommandLineTests(SandboxFixture fixture) : IClassFixture<San
 
         Assert.True(exitCode == 2, $"exit code {exitCode}\n{output}\n{errors}");
         Assert.Contains(message, errors);
+        AssertNoStackTrace(output + errors);
         Assert.Equal(0, fixture.Sandbox.State.Counters.CredentialSubmissions);
     }
 
@@ -66,6 +68,7 @@ public sealed class CommandLineTests(SandboxFixture fixture) : IClassFixture<San
 
         Assert.True(exitCode == 2, $"exit code {exitCode}\n{output}\n{errors}");
         Assert.Contains("IBEAM_MAINTENANCE_INTERVAL", errors);
+        AssertNoStackTrace(output + errors);
         Assert.DoesNotContain("IBeam dashboard:", output);
     }
 
@@ -234,4 +237,8 @@ public sealed class CommandLineTests(SandboxFixture fixture) : IClassFixture<San
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static Dictionary<string, string?> OperatorEnvironment(SandboxGateway sandbox) => Shared.OperatorEnvironment.For(sandbox);
+
+    /// <summary>An operator's mistake gets the message, not a stack trace that buries it.</summary>
+    private static void AssertNoStackTrace(string text) =>
+        Assert.False(text.Contains("\n   at ", StringComparison.Ordinal), "a stack trace was printed:\n" + text);
 }

@@ -23,6 +23,15 @@ public static class EngineServiceCollectionExtensions
     /// 2FA handlers, lock-out guard, strategies and the published state. The maintenance loop is
     /// added separately (<see cref="AddMaintenanceLoop"/>) so one-shot commands can run without it.
     /// </summary>
+    /// <summary>
+    /// Validates the settings now, throwing <see cref="OptionsValidationException"/> naming every bad one.
+    /// Call it right after the host is built: ValidateOnStart would report the same failures, but only
+    /// once the host starts, and the host first logs them with its own stack trace, which buries the
+    /// operator's message under forty lines.
+    /// </summary>
+    public static void ValidateIBeamSettings(this IServiceProvider services) =>
+        _ = services.GetRequiredService<IOptions<IBeamOptions>>().Value;
+
     public static IServiceCollection AddIBeamEngine(this IServiceCollection services, EngineMode mode)
     {
         services.TryAddSingleton(TimeProvider.System);
