@@ -111,7 +111,7 @@ internal sealed class DashboardApp : IAsyncDisposable
 
         // Routing after the re-executing middleware, so that a re-executed request is routed anew.
         app.UseRouting();
-        app.UseSecurityHeaders();
+        app.UseSecurityHeaders(DashboardSecurity.ContentSecurityPolicy);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

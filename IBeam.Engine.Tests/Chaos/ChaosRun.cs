@@ -67,7 +67,7 @@ public sealed class ChaosRun(SandboxGateway sandbox, string folder, int seed, in
             }
             catch (Exception e)
             {
-                throw new ChaosFailure($"Chaos seed {seed} (replay with IBEAM_CHAOS_SEED={seed}), lane {lane}, scenario {scenario}: {e.Message}", e);
+                throw new ChaosFailure($"Chaos seed {seed} (replay with CHAOS_SEED={seed}), lane {lane}, scenario {scenario}: {e.Message}", e);
             }
         }
 

@@ -26,8 +26,8 @@ public sealed class KilledProcessChaosTests(SandboxFixture fixture, ITestOutputH
     [Fact]
     public async Task Killed_and_restarted_mid_login_the_account_never_passes_the_maximum()
     {
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("IBEAM_CHAOS_SEED"), CultureInfo.InvariantCulture, out var given) ? given : Random.Shared.Next();
-        output.WriteLine($"Chaos seed {seed} (replay with IBEAM_CHAOS_SEED={seed})");
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("CHAOS_SEED"), CultureInfo.InvariantCulture, out var given) ? given : Random.Shared.Next();
+        output.WriteLine($"Chaos seed {seed} (replay with CHAOS_SEED={seed})");
         var random = new Random(seed);
         var sandbox = fixture.Fresh();
 

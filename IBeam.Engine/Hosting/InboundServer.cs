@@ -61,6 +61,7 @@ public sealed class InboundServer(IServiceProvider services, IOptionsMonitor<IBe
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Any, options.CurrentValue.Inbound.Port));
 
         _app = builder.Build();
+        _app.UseSecurityHeaders(SecurityHeaders.NothingToRender);
         _app.MapSmsWebhooks();
         if (mode.LongRunning)
         {
