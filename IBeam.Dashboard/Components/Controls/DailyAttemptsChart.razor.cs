@@ -21,6 +21,7 @@ public sealed partial class DailyAttemptsChart : ComponentBase
     private List<ChartSeries<double>> _rate = [];
     private string[] _labels = [];
     private string[] _rateLabels = [];
+    private (string Day, double Percent)? _singleRate;
     private bool _truncated;
     private (DateOnly, DateOnly)? _loaded;
 
@@ -75,11 +76,14 @@ public sealed partial class DailyAttemptsChart : ComponentBase
         // as "every attempt failed", so the line joins only the days that have one.
         var rated = Days.Where(d => d.SuccessRate is not null).ToList();
         _rateLabels = Labels(rated);
-        _rate = rated.Count == 0 ? [] : [Series("Success rate %", rated, d => Math.Round(d.SuccessRate!.Value * 100, 1))];
+        _rate = rated.Count == 0 ? [] : [Series("Success rate %", rated, Percent)];
+        _singleRate = rated.Count == 1 ? (rated[0].Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Percent(rated[0])) : null;
         StateHasChanged();
     }
 
     private ChartSeries<double> Series(string name, Func<DailyAttempts, double> value) => Series(name, Days, value);
+
+    private static double Percent(DailyAttempts day) => Math.Round(day.SuccessRate!.Value * 100, 1);
 
     private static ChartSeries<double> Series(string name, IReadOnlyList<DailyAttempts> days, Func<DailyAttempts, double> value) =>
         new() { Name = name, Data = days.Select(value).ToArray() };

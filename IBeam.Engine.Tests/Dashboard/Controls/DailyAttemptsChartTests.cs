@@ -31,6 +31,18 @@ public sealed class DailyAttemptsChartTests : HistoryPageContext
     }
 
     [Fact]
+    public async Task With_a_single_day_to_rate_the_rate_is_said_in_words_not_drawn_as_a_line_of_one_point()
+    {
+        await Database.SeedAsync(Attempt(Monday.AddHours(9)), Attempt(Monday.AddHours(10), LoginOutcome.CodeRejected), Attempt(Monday.AddHours(11)));
+
+        var chart = Render<DailyAttemptsChart>(p => p.Add(c => c.From, MondayDay.AddDays(-6)).Add(c => c.To, MondayDay));
+
+        Assert.Equal("Success rate on 2026-03-02: 66.7 %", chart.Find("#daily-rate-single").TextContent);
+        Assert.Empty(chart.FindAll("#daily-rate"));
+        Assert.Equal(3 * 7, chart.FindAll("#daily-counts path.mud-chart-bar").Count);
+    }
+
+    [Fact]
     public async Task Days_are_those_of_the_local_zone()
     {
         Time.SetLocalTimeZone(TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
