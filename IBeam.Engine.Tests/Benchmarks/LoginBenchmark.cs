@@ -22,18 +22,35 @@ public sealed class LoginBenchmark(SandboxFixture fixture, ITestOutputHelper out
     [Fact]
     public async Task Login_wall_times()
     {
+        var processLogins = await ProcessLoginsAsync();
         var figures = new List<(string Figure, string Target, IReadOnlyList<double> Seconds)>
         {
-            ("Full sandbox login with a code from EXTERNAL_REQUEST, process start to authenticated (`IBeam.Dashboard --authenticate`, exit 0)", "≤ 3 s", await ProcessLoginsAsync()),
+            ("Full sandbox login with a code from EXTERNAL_REQUEST, process start to authenticated (`IBeam.Dashboard --authenticate`, exit 0)", "≤ 3 s", [.. processLogins.Select(l => l.Seconds)]),
             ("Same, engine already running (browser launch to authenticated)", "≤ 1.5 s", await InProcessLoginsAsync()),
         };
 
-        var report = Report(figures);
+        var report = Report(figures) + Slowest(processLogins);
         output.WriteLine(report);
         BenchmarkReport.WriteSection("login", report);
     }
 
-    private async Task<IReadOnlyList<double>> ProcessLoginsAsync()
+    /// <summary>The slowest process login's own log, so that an outlier explains itself.</summary>
+    private static string Slowest(IReadOnlyList<(double Seconds, string Output)> logins)
+    {
+        var (seconds, log) = logins.MaxBy(l => l.Seconds);
+        var lines = log.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Length > 24 && l[4] == '-' && l[19] == ',' && l[23] == '|').Select(l => l.TrimEnd()).Take(40);
+        return new StringBuilder()
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"The slowest process login ({seconds:0.00} s), as its log tells it:")
+            .AppendLine()
+            .AppendLine("```")
+            .AppendJoin('\n', lines)
+            .AppendLine()
+            .AppendLine("```")
+            .ToString();
+    }
+
+    private async Task<IReadOnlyList<(double Seconds, string Output)>> ProcessLoginsAsync()
     {
         var folder = Directory.CreateTempSubdirectory("ibeam-bench-").FullName;
         var times = await BenchmarkReport.AfterWarmUpAsync(Runs, async () =>
@@ -44,7 +61,7 @@ public sealed class LoginBenchmark(SandboxFixture fixture, ITestOutputHelper out
             var (exitCode, stdout, errors) = await DashboardProcess.RunAsync(folder, environment, "--authenticate");
             clock.Stop();
             Assert.True(exitCode == 0, stdout + errors);
-            return clock.Elapsed.TotalSeconds;
+            return (clock.Elapsed.TotalSeconds, stdout);
         });
 
         Directory.Delete(folder, recursive: true);
