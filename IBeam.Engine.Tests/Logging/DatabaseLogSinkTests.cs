@@ -41,6 +41,17 @@ public sealed class DatabaseLogSinkTests : IDisposable
     }
 
     [Fact]
+    public void Enums_and_booleans_are_stored_as_the_console_shows_them_not_as_json()
+    {
+        using (var log = new LoggerConfiguration().WriteTo.IBeamDatabase(_database.Location, new SqliteLogOptions(), Quick).CreateLogger())
+        {
+            log.Information("Login finished: {Outcome}; session initialised: {Initialised}", IBeam.Engine.Login.LoginOutcome.Succeeded, true);
+        }
+
+        Assert.Equal("Login finished: Succeeded; session initialised: True", _database.Logs().Single().Message);
+    }
+
+    [Fact]
     public void When_the_queue_is_full_the_oldest_events_are_dropped_and_an_event_says_how_many()
     {
         var held = new HeldTarget(new SqliteLogWriter(_database.Location, new SqliteLogOptions()));

@@ -16,8 +16,9 @@ namespace IBeam.Engine.Logging;
 /// </summary>
 public sealed class SqliteLogWriter : IBatchedLogEventSink, IDisposable
 {
-    // {Message:lj}: strings as typed, not quoted the way RenderMessage() quotes them.
-    private static readonly MessageTemplateTextFormatter MessageFormatter = new("{Message:lj}", CultureInfo.InvariantCulture);
+    // {Message:l}: values as the console shows them. RenderMessage() quotes strings, and the j flag
+    // renders every scalar as JSON, so an enum was stored as "Succeeded" (quoted) and a bool as true.
+    private static readonly MessageTemplateTextFormatter MessageFormatter = new("{Message:l}", CultureInfo.InvariantCulture);
 
     private readonly string _connectionString;
     private readonly SqliteLogOptions _options;
