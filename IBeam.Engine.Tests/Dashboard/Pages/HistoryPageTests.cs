@@ -106,6 +106,7 @@ public sealed class HistoryPageTests : HistoryPageContext
         page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-step]").Count));
         Assert.Equal(["took 0.40 s", "took 1.10 s", "took 1.50 s", ""], page.FindAll("[data-step] [data-field=duration]").Select(d => d.TextContent));
         Assert.Equal(["+0.00 s", "+0.40 s", "+1.50 s", "+3.00 s"], page.FindAll("[data-step] [data-field=offset]").Select(d => d.TextContent));
+        Assert.Equal(["Starting", "Login page loaded", "Code obtained", "Finished"], page.FindAll("[data-step] b").Select(b => b.TextContent));
         Assert.Contains("CodeRejected (test)", page.Find("[data-field=error]").TextContent);
         Assert.Contains("••••42 from EXTERNAL_REQUEST", page.Find("[data-field=code]").TextContent);
         Assert.Empty(page.FindAll("img")); // no screenshot recorded
