@@ -52,5 +52,13 @@ public sealed class PhoneLayoutTests
         }
 
         Assert.True(widths[0] <= widths[1], $"{path} is {widths[0]} px wide on a {widths[1]} px screen: the phone would scroll sideways");
+
+        // Nor may a part of the page cut its content off or scroll it sideways within itself.
+        var clipped = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('.mud-main-content *')]
+                .filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+                .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}: ${e.scrollWidth} px in ${e.clientWidth} px`)
+            """);
+        Assert.True(clipped.Length == 0, $"{path} cuts off or scrolls sideways: {string.Join("; ", clipped)}");
     }
 }
