@@ -21,8 +21,11 @@ internal static partial class MaintenanceLog
     [LoggerMessage(LogLevel.Information, "Login attempt {Attempt} of at most {Max} ({Trigger})")]
     public static partial void LoginAttempt(ILogger logger, int attempt, int max, LoginTrigger trigger);
 
-    [LoggerMessage(LogLevel.Information, "Login finished: {Outcome} {Error}")]
-    public static partial void LoginFinished(ILogger logger, LoginOutcome outcome, string error);
+    [LoggerMessage(LogLevel.Information, "Login finished: {Outcome}")]
+    public static partial void LoginFinished(ILogger logger, LoginOutcome outcome);
+
+    [LoggerMessage(LogLevel.Information, "Login finished: {Outcome} ({Error})")]
+    public static partial void LoginFinishedWithError(ILogger logger, LoginOutcome outcome, string error);
 
     [LoggerMessage(LogLevel.Information, "Gateway logout {Confirmed}")]
     public static partial void LoggedOut(ILogger logger, bool confirmed);

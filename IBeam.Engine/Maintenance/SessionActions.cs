@@ -40,7 +40,15 @@ public sealed class SessionActions(
             journal.Finish(attemptId, result);
             var lockout = guard.Current;
             state.Update(s => s with { Attempt = null, TwoFactor = null, LastError = result.Error, FailedSubmissions = lockout.FailedSubmissions, StopReason = lockout.Reason });
-            MaintenanceLog.LoginFinished(logger, result.Outcome, result.Error ?? "");
+            if (string.IsNullOrEmpty(result.Error))
+            {
+                MaintenanceLog.LoginFinished(logger, result.Outcome);
+            }
+            else
+            {
+                MaintenanceLog.LoginFinishedWithError(logger, result.Outcome, result.Error);
+            }
+
             if (result.Succeeded || !result.WorthRetryingNow || cancellationToken.IsCancellationRequested)
             {
                 break;
