@@ -90,14 +90,12 @@ internal static class IBeamApp
         await using var sandbox = await SandboxGateway.StartAsync(SandboxMode.Port(configuration), controlPort: SandboxMode.ControlPort(configuration));
         Console.WriteLine($"Sandbox gateway: {sandbox.GatewayUrl} (user {SandboxAccount.UserName}, password {SandboxAccount.Password})");
         Console.WriteLine($"Sandbox control API: {sandbox.ControlUrl}sandbox/state; phone {sandbox.PhoneUrl} (code URL {sandbox.PhoneCodeUrl}); Messages for web {sandbox.MessagesUrl}");
+        // Ctrl+C, SIGTERM (docker stop, kill) and SIGQUIT end it with the sandbox disposed. The signal's
+        // default action is cancelled and the stop happens on the main path: stopping from a ProcessExit
+        // handler ran the disposal inside the runtime's exit and deadlocked it, so SIGTERM left it running.
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-        await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        using var signals = new SignalStop(stop);
+        await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
         return ExitCodes.Success;
     }
 

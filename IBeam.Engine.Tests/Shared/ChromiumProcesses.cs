@@ -34,8 +34,16 @@ public static class ChromiumProcesses
     }
 
     /// <summary>The processes started through <paramref name="launcher"/> (from <see cref="CreateOwnLauncher"/>): the script and everything below it.</summary>
-    public static IReadOnlyList<int> StartedThrough(string launcher) =>
-        ProcessTree.Descendants(Environment.ProcessId)
+    public static IReadOnlyList<int> StartedThrough(string launcher) => StartedThrough(launcher, Environment.ProcessId);
+
+    /// <summary>
+    /// The same, looked for among every process of the machine: once the IBeam process that started them
+    /// has ended, its orphans hang from init, no longer below this test process.
+    /// </summary>
+    public static IReadOnlyList<int> StartedThroughAnywhere(string launcher) => StartedThrough(launcher, 1);
+
+    private static IReadOnlyList<int> StartedThrough(string launcher, int ancestor) =>
+        ProcessTree.Descendants(ancestor)
             .Where(p => p.CommandLine.Contains(launcher, StringComparison.Ordinal))
             .SelectMany(script => ProcessTree.Descendants(script.Pid).Select(p => p.Pid).Prepend(script.Pid))
             .ToList();

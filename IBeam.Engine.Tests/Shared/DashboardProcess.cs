@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace IBeam.Engine.Tests.Shared;
 
@@ -18,6 +19,8 @@ public sealed class DashboardProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
+
+    private const int SigTerm = 15;
 
     public static string DashboardDll => Path.Combine(AppContext.BaseDirectory, "IBeam.Dashboard.dll");
 
@@ -98,6 +101,15 @@ public sealed class DashboardProcess : IAsyncDisposable
         throw new TimeoutException($"No line starting with '{prefix}'. Output:\n{Output}\nErrors:\n{Errors}");
     }
 
+    /// <summary>Sends SIGTERM, as `docker stop` and `kill` do (Process.Kill sends SIGKILL).</summary>
+    public void Terminate()
+    {
+        if (SendSignal(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -108,4 +120,7 @@ public sealed class DashboardProcess : IAsyncDisposable
 
         _process.Dispose();
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 }
