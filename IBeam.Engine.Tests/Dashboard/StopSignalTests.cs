@@ -38,6 +38,8 @@ public sealed class StopSignalTests(SandboxFixture fixture) : IClassFixture<Sand
         var exitCode = await ibeam.WaitForExitAsync(DockerGrace);
 
         Assert.True(exitCode == 0, $"exit code {exitCode} after {stopping.Elapsed.TotalSeconds:0.0} s\n{ibeam.Output}\n{ibeam.Errors}");
+        var afterStop = ibeam.Output[ibeam.Output.IndexOf("Application is shutting down", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("Next maintenance", afterStop, StringComparison.Ordinal); // no pass is coming
         await using (var context = DatabaseStartup.CreateContext(new DatabaseLocation(environment["IBEAM_DATABASE_PATH"]!)))
         {
             Assert.Equal(LoginOutcome.Cancelled, (await context.Attempts.SingleAsync()).Outcome);

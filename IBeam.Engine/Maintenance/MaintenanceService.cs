@@ -56,6 +56,10 @@ public sealed class MaintenanceService(
             {
                 await RunPassAsync(trigger, stoppingToken);
                 trigger = LoginTrigger.Maintenance;
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    break; // stopping: there is no next pass to announce
+                }
             }
             else
             {
