@@ -20,8 +20,6 @@ public sealed class DashboardProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    private const int SigTerm = 15;
-
     public static string DashboardDll => Path.Combine(AppContext.BaseDirectory, "IBeam.Dashboard.dll");
 
     public string Output => string.Join('\n', _output);
@@ -120,6 +118,8 @@ public sealed class DashboardProcess : IAsyncDisposable
 
         _process.Dispose();
     }
+
+    private const int SigTerm = 15;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SendSignal(int pid, int signal);
